@@ -1,0 +1,69 @@
+"""mkdocs-macros module (`module_name: macros`): loads data/ once per build and registers the page macros."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .errors import DataError
+from .inline_markdown import escape_for_markdown
+from .live_preview import is_active as live_preview_active
+from .page_macros import build_macros
+from .rendering import Renderer, create_environment
+from .site_data import load_site_data
+
+log = logging.getLogger("mkdocs.plugins.macros.portfolio")
+
+DATA_ERROR_VARIABLE = "data_error"
+
+
+def define_env(env: Any) -> None:
+    """Called by mkdocs-macros each time the configuration is loaded, i.e. once per build."""
+    try:
+        _register(env)
+    finally:
+        _forget_own_modules()
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Under `mkdocs serve` with a broken data file, every page shows the error instead of its content."""
+    message = env.variables.get(DATA_ERROR_VARIABLE)
+    if message:
+        # Escaped braces keep mkdocs-macros from reading the message as Jinja.
+        shown = Markup(str(escape(message)).replace("{", "&#123;").replace("}", "&#125;"))
+        env.markdown = create_environment().get_template("data_error.html").render(message=shown)
+
+
+def _register(env: Any) -> None:
+    env.variables[DATA_ERROR_VARIABLE] = None
+    try:
+        data = load_site_data(Path(env.project_dir) / "data")
+    except DataError as error:
+        if not live_preview_active():
+            raise
+        log.error(str(error))
+        env.variables[DATA_ERROR_VARIABLE] = str(error)
+        return
+    renderer = Renderer(
+        create_environment(),
+        {"profile": data.profile, "publications_by_key": data.publications_by_key, "awards_for": data.awards_for},
+    )
+    for name, function in build_macros(data, renderer, lambda: env.page.url).items():
+        env.macro(function, name)
+    # Pages may write {{ profile.name }}; what they get is escaped text, never markup.
+    env.variables["profile"] = escape_for_markdown(data.profile)
+
+
+def _forget_own_modules() -> None:
+    """Drop this package from Python's module cache.
+
+    mkdocs-macros imports the package again on each configuration load; without
+    this, `mkdocs serve` would keep running the code it started with and ignore
+    edits to macros/*.py.
+    """
+    for name in [name for name in sys.modules if name == __name__ or name.startswith(f"{__name__}.")]:
+        del sys.modules[name]

@@ -1,0 +1,62 @@
+"""Inline Markdown for text fields in data/: emphasis and links, never raw HTML."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+class _SafeLinks(Treeprocessor):
+    """Drops link and image targets whose scheme could run code (javascript:, data:)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                target = element.get(attribute)
+                if target is not None and urlsplit(target).scheme.lower() not in SAFE_SCHEMES:
+                    del element.attrib[attribute]
+
+
+class _InlineOnly(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Without these two, raw HTML in data would pass through to the page;
+        # without them it is serialized as escaped text.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+
+
+_converter = markdown.Markdown(extensions=[_InlineOnly()])
+
+
+def render_inline(text: str) -> Markup:
+    """Convert one text field to HTML without the surrounding paragraph."""
+    _converter.reset()
+    html = _converter.convert(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+MARKDOWN_SPECIALS = str.maketrans({char: f"\\{char}" for char in "\\`*_[]"})
+
+
+def escape_for_markdown(value: object) -> object:
+    """A copy of data whose strings are safe to drop into a Markdown page as `{{ profile.name }}`.
+
+    mkdocs-macros does not autoescape, so HTML is escaped here and the Markdown
+    characters that could make links or emphasis are backslash-escaped.
+    """
+    if isinstance(value, str):
+        return str(escape(value)).translate(MARKDOWN_SPECIALS)
+    if isinstance(value, dict):
+        return {key: escape_for_markdown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [escape_for_markdown(item) for item in value]
+    return value

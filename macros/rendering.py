@@ -1,0 +1,55 @@
+"""The Jinja environment that turns data into HTML, from macros/templates/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from mkdocs.utils import get_relative_url
+
+from . import dates
+from .icons import icon
+from .inline_markdown import render_inline
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+
+def create_environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    environment.filters.update(
+        inline_markdown=render_inline,
+        date_label=dates.label,
+        date_iso=dates.iso,
+        date_year=dates.year,
+    )
+    environment.globals["icon"] = icon
+    return environment
+
+
+class Renderer:
+    """Renders a template for the page being built, so its links are relative to that page."""
+
+    def __init__(self, environment: Environment, globals_: dict[str, Any]) -> None:
+        self._environment = environment
+        self._globals = globals_
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        def url(target: str) -> str:
+            return get_relative_url(target, page_url)
+
+        def publication_url(key: str) -> str:
+            return url("publications/") + f"#{key}"
+
+        html = self._environment.get_template(template).render(
+            url=url, publication_url=publication_url, **self._globals, **context
+        )
+        # Python-Markdown ends a raw HTML block at a blank line; the template output must not have one.
+        return "\n".join(line for line in html.splitlines() if line.strip())

@@ -1,0 +1,138 @@
+"""Checking a data file against its JSON Schema (data/schemas/<file>.schema.json).
+
+The same schema gives editors completion and hover help through the
+`# yaml-language-server: $schema=...` line at the top of each data file.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
+
+from .errors import DataError, entry_name
+from .yaml_source import YamlDocument
+
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_dir: Path, schema_file: str) -> Draft202012Validator:
+    def retrieve(uri: str) -> Resource:
+        return Resource.from_contents(json.loads((schema_dir / uri).read_text(encoding="utf-8")))
+
+    schema = json.loads((schema_dir / schema_file).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=Registry(retrieve=retrieve))
+
+
+def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: str) -> None:
+    """Raise a DataError for the first problem in the file, in reading order."""
+    validator = _validator(schema_dir, schema_file)
+    if document.data is None:
+        expected = _describe_type(validator.schema)
+        raise DataError(document.name, 1, f"the file is empty; expected {expected}")
+    errors = list(validator.iter_errors(document.data))
+    if errors:
+        first = min(errors, key=lambda error: (document.line_of(list(error.absolute_path)), len(error.absolute_path)))
+        raise _to_data_error(document, first)
+    _fill_absent_fields(document.data, validator.schema, validator.schema)
+
+
+def _fill_absent_fields(instance: Any, schema: dict[str, Any], root: dict[str, Any]) -> None:
+    """Give every optional field the schema allows a value (its `default`, else None).
+
+    Templates can then test `{% if pub.summary %}` while still failing loudly
+    on a misspelled field name.
+    """
+    if schema.get("$ref", "").startswith("#/"):
+        schema = _local_definition(root, schema["$ref"])
+    if isinstance(instance, dict):
+        for name, property_schema in schema.get("properties", {}).items():
+            if name not in instance:
+                instance[name] = copy.deepcopy(property_schema.get("default"))
+            _fill_absent_fields(instance[name], property_schema, root)
+    elif isinstance(instance, list) and isinstance(schema.get("items"), dict):
+        for item in instance:
+            _fill_absent_fields(item, schema["items"], root)
+
+
+def _local_definition(root: dict[str, Any], ref: str) -> dict[str, Any]:
+    """The schema that a same-file reference such as `#/$defs/person` points to."""
+    schema = root
+    for part in ref[2:].split("/"):
+        schema = schema[part]
+    return schema
+
+
+def _to_data_error(document: YamlDocument, error: ValidationError) -> DataError:
+    path = list(error.absolute_path)
+    entry = _describe_entry(document.data, path)
+    if not path:
+        return DataError(
+            document.name,
+            document.line_of([]),
+            f"expected {_describe_type(error.schema)}, got {_describe_value(error.instance)}",
+        )
+    if error.validator == "required":
+        missing = next(name for name in error.validator_value if name not in error.instance)
+        return DataError(document.name, document.line_of(path), "this required field is missing", entry=entry, field=missing)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))[0]
+        suggestion = difflib.get_close_matches(str(unknown), allowed, n=1)
+        hint = f"did you mean '{suggestion[0]}'? " if suggestion else ""
+        return DataError(
+            document.name,
+            document.line_of([*path, unknown], key=True),
+            f"unknown field; {hint}allowed fields: {', '.join(allowed)}",
+            entry=entry,
+            field=str(unknown),
+        )
+    field = next((str(step) for step in reversed(path) if isinstance(step, str)), None)
+    expected = error.schema.get("description") or error.message
+    return DataError(
+        document.name,
+        document.line_of(path),
+        f"expected {expected}, got {_describe_value(error.instance)}",
+        entry=entry,
+        field=field,
+    )
+
+
+def _describe_entry(data: Any, path: list[str | int]) -> str | None:
+    """'entry 3 (mgit)' for list files, 'education 2' inside the profile."""
+    if isinstance(data, list) and path and isinstance(path[0], int):
+        return entry_name(path[0], data[path[0]])
+    if isinstance(data, dict) and len(path) >= 2 and isinstance(path[1], int):
+        return f"{path[0]} {path[1] + 1}"
+    return None
+
+
+def _describe_type(schema: dict[str, Any]) -> str:
+    """'a list of news items' from the schema's type and title."""
+    title = schema.get("title", "values")
+    if schema.get("type") == "array":
+        return f"a list of {title}"
+    return f"a mapping of fields ({title})"
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()} (write it as a quoted month such as '{value:%Y-%m}')"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"'{value}'"

@@ -1,0 +1,97 @@
+"""Reading a YAML data file while keeping the line of every value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from .errors import DataError
+
+Path_ = Sequence[str | int]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed data file: its plain data plus the node tree that knows the lines."""
+
+    name: str
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, path: Path_, *, key: bool = False) -> int:
+        """The 1-based line of the value at `path`, or of its key when `key` is set.
+
+        Falls back to the deepest node that exists, so a missing field points
+        at the entry that lacks it.
+        """
+        node = self.root
+        if node is None:
+            return 1
+        line = node.start_mark.line
+        for step in path:
+            child, key_node = _child(node, step)
+            if child is None:
+                break
+            line = (key_node if key and key_node is not None else child).start_mark.line
+            node = child
+        return line + 1
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == step:
+                return value_node, key_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step], None
+    return None, None
+
+
+def read_yaml(path: Path, name: str) -> YamlDocument:
+    """Parse `path`; `name` is how messages refer to the file (e.g. data/news.yml)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(name, None, "the file is missing; create it (see README, section Data)") from None
+    except UnicodeDecodeError as error:
+        raise DataError(name, None, f"the file is not UTF-8 text ({error.reason})") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is not None:
+            _reject_duplicate_keys(root, name, None)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        # The context mark is where the broken construct starts, which is where the typo usually is.
+        mark = error.context_mark or error.problem_mark
+        line = mark.line + 1 if mark else None
+        problem = ": ".join(part for part in (error.context, error.problem) if part)
+        raise DataError(name, line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as error:
+        raise DataError(name, None, f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(name=name, data=data, root=root)
+
+
+def _reject_duplicate_keys(node: yaml.Node, name: str, entry: str | None) -> None:
+    """PyYAML keeps the last of two equal keys; we refuse, so no value is lost silently."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if key_node.value in seen:
+                raise DataError(
+                    name,
+                    key_node.start_mark.line + 1,
+                    "this field appears twice in the same entry; keep one",
+                    entry=entry,
+                    field=str(key_node.value),
+                )
+            seen.add(key_node.value)
+            _reject_duplicate_keys(value_node, name, entry)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _reject_duplicate_keys(item, name, entry or f"entry {index + 1}")

@@ -1,0 +1,80 @@
+"""Text from data is escaped; inline Markdown fields render as inline Markdown and nothing more."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_site, copy_project, read_page
+
+FIXTURE = Path(__file__).parent / "fixtures" / "hostile_data"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real pages built over a small data set full of markup."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    for data_file in FIXTURE.glob("*.yml"):
+        shutil.copy2(data_file, project / "data" / data_file.name)
+    return build_site(project, project / "site")
+
+
+def all_pages(site: Path) -> list[tuple[Path, str]]:
+    return [(page, page.read_text(encoding="utf-8")) for page in sorted(site.rglob("*.html"))]
+
+
+def test_markup_in_data_never_reaches_a_page_as_markup(hostile_site: Path) -> None:
+    for page, html in all_pages(hostile_site):
+        assert "<script>alert" not in html, page
+        assert "<b>Test</b>" not in html, page
+        assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", ""), page
+        assert 'href="javascript:' not in html, page
+
+
+def test_markup_in_data_is_shown_as_text(hostile_site: Path) -> None:
+    page = read_page(hostile_site, "publications")
+    card = page.select_one("#hostile")
+    assert card.select_one(".pf-pub__title").get_text(strip=True) == 'A <script>alert("x")</script> "Quoted" Title'
+    assert card.select_one(".pf-pub__owner").get_text() == "Ada <b>Test</b>"
+    home = read_page(hostile_site, "")
+    assert home.select_one(".pf-hero__lead").get_text() == 'A lead <script>alert("lead")</script> sentence.'
+
+
+def test_attribute_values_from_data_are_quoted_safely(hostile_site: Path) -> None:
+    card = read_page(hostile_site, "publications").select_one("#hostile")
+    hrefs = [link["href"] for link in card.select(".pf-chips a")]
+    assert 'https://example.org/paper?x=1&y="2"' in hrefs
+
+
+def test_inline_markdown_fields_render_emphasis_and_links(hostile_site: Path) -> None:
+    news = read_page(hostile_site, "timeline").select(".pf-timeline__text")
+    first = news[0]
+    assert first.select_one("em").get_text() == "emphasis"
+    assert first.select_one("a")["href"] == "https://example.org/news"
+    assert "<script>" in first.get_text()
+
+
+def test_links_with_unsafe_schemes_lose_their_target(hostile_site: Path) -> None:
+    pillar_text = read_page(hostile_site, "research").select(".pf-pillar p")[1]
+    link = pillar_text.select_one("a")
+    assert link.get_text() == "a bad link"
+    assert not link.has_attr("href")
+
+
+def test_news_order_ignores_file_order(hostile_site: Path) -> None:
+    dates = [time.get_text() for time in read_page(hostile_site, "timeline").select(".pf-timeline__date")]
+    assert dates == ["Present", "Mar 2025", "Jan 2020"]
+
+
+def test_equal_contribution_and_page_range_are_shown(hostile_site: Path) -> None:
+    card = read_page(hostile_site, "publications").select_one("#hostile")
+    assert len(card.select(".pf-pub__authors sup")) == 2
+    assert "pp. 1-10" in card.select_one(".pf-pub__venue").get_text()
+
+
+def test_award_for_a_paper_appears_as_a_chip_on_the_paper(hostile_site: Path) -> None:
+    card = read_page(hostile_site, "publications").select_one("#hostile")
+    assert "New Award" in card.select_one(".pf-chip--award").get_text()
