@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .errors import DataError
+from .icons import ICONS
 from .inline_markdown import escape_for_markdown
 from .live_preview import is_active as live_preview_active
 from .page_macros import build_macros
@@ -54,6 +55,10 @@ def _register(env: Any) -> None:
     )
     for name, function in build_macros(data, renderer, lambda: env.page.url).items():
         env.macro(function, name)
+    # Material renders these in the footer of every page.
+    env.conf["extra"]["social"] = [
+        {"icon": ICONS[link["icon"]], "link": link["url"], "name": link["name"]} for link in data.profile["links"]
+    ]
     # Pages may write {{ profile.name }}; what they get is escaped text, never markup.
     env.variables["profile"] = escape_for_markdown(data.profile)
 
