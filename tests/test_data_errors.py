@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs
+from site_helpers import run_mkdocs
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site, copy_project, read_page
+from site_helpers import build_site, copy_project, read_page
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile_data"
 

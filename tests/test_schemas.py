@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT
+from site_helpers import ROOT
 
 DATA = ROOT / "data"
 SCHEMAS = sorted((DATA / "schemas").glob("*.schema.json"))

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, copy_project, read_page
+from site_helpers import ROOT, build_site, copy_project, read_page
 
 
 def load(name: str) -> list[dict]:

@@ -1,0 +1,51 @@
+"""Colour scheme toggle, site search and the printable CV."""
+
+from __future__ import annotations
+
+
+def scheme_of(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_colour_toggle_switches_scheme_and_the_choice_survives_a_reload(browser, site_url: str) -> None:
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url + "publications/", wait_until="load")
+    assert scheme_of(page) == "default"
+
+    page.get_by_title("Switch to dark mode").first.click()
+    assert scheme_of(page) == "slate"
+
+    page.reload(wait_until="load")
+    assert scheme_of(page) == "slate"
+    page.goto(site_url, wait_until="load")
+    assert scheme_of(page) == "slate"
+    context.close()
+
+
+def test_search_finds_mgit(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    page.get_by_role("textbox", name="Search").first.click()
+    page.keyboard.type("MGit")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert "MGit" in page.locator(".md-search-result").inner_text()
+    context.close()
+
+
+def test_printed_cv_has_no_navigation_chrome(browser, site_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "cv/", wait_until="load")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        locator = page.locator(selector).first
+        if locator.count():
+            assert not locator.is_visible(), selector
+    assert page.locator("h1").inner_text() == "Curriculum Vitae"
+    assert page.locator(".pf-pub").first.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
+    context.close()
