@@ -16,6 +16,7 @@ from .live_preview import is_active as live_preview_active
 from .page_macros import build_macros
 from .rendering import Renderer, create_environment
 from .site_data import load_site_data
+from .site_outputs import SiteOutputs
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 
@@ -41,6 +42,7 @@ def on_pre_page_macros(env: Any) -> None:
 
 def _register(env: Any) -> None:
     env.variables[DATA_ERROR_VARIABLE] = None
+    env.site_outputs = None
     try:
         data = load_site_data(Path(env.project_dir) / "data")
     except DataError as error:
@@ -49,12 +51,20 @@ def _register(env: Any) -> None:
         log.error(str(error))
         env.variables[DATA_ERROR_VARIABLE] = str(error)
         return
+    environment = create_environment()
     renderer = Renderer(
-        create_environment(),
-        {"profile": data.profile, "publications_by_key": data.publications_by_key, "awards_for": data.awards_for},
+        environment,
+        {
+            "profile": data.profile,
+            "publications_by_key": data.publications_by_key,
+            "areas_by_key": data.areas_by_key,
+            "awards_for": data.awards_for,
+        },
     )
     for name, function in build_macros(data, renderer, lambda: env.page.url).items():
         env.macro(function, name)
+    # Read by the hooks generated_files.py and page_head.py.
+    env.site_outputs = SiteOutputs(data, environment)
     # Material renders these in the footer of every page.
     env.conf["extra"]["social"] = [
         {"icon": ICONS[link["icon"]], "link": link["url"], "name": link["name"]} for link in data.profile["links"]

@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from mkdocs.exceptions import PluginError
 
+from .bibtex import bibtex_entry
 from .rendering import Renderer
 from .site_data import SiteData
 
@@ -51,7 +52,14 @@ def build_macros(data: SiteData, renderer: Renderer, current_page_url: Callable[
             sections.append(f"## {year}\n\n" + render("publications.html", items=items, mark_selected=mark_selected))
         return "\n\n".join(sections)
 
+    def publication(key: str) -> dict[str, Any]:
+        if key not in data.publications_by_key:
+            raise PluginError(f"no publication has the key '{key}'; known keys: {', '.join(data.publications_by_key)}")
+        return data.publications_by_key[key]
+
     return {
+        "publication_page": lambda key: render("publication_page.html", pub=publication(key)),
+        "bibtex": lambda key: bibtex_entry(publication(key)),
         "news": news,
         "publications": publications,
         "publications_by_year": publications_by_year,

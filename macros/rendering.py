@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from mkdocs.utils import get_relative_url
 
 from . import dates
+from .anchors import news_anchor
 from .icons import icon
 from .inline_markdown import render_inline
 
@@ -29,6 +30,7 @@ def create_environment() -> Environment:
         date_label=dates.label,
         date_iso=dates.iso,
         date_year=dates.year,
+        news_anchor=news_anchor,
     )
     environment.globals["icon"] = icon
     return environment
@@ -46,7 +48,7 @@ class Renderer:
             return get_relative_url(target, page_url)
 
         def publication_url(key: str) -> str:
-            return url("publications/") + f"#{key}"
+            return url(f"publications/{key}/")
 
         html = self._environment.get_template(template).render(
             url=url, publication_url=publication_url, **self._globals, **context

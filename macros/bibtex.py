@@ -1,0 +1,50 @@
+"""BibTeX entries for publications: one per paper page, all of them in publications.bib."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+ENTRY_TYPES = {"conference": "inproceedings", "workshop": "inproceedings", "journal": "article", "preprint": "misc"}
+VENUE_FIELDS = {"inproceedings": "booktitle", "article": "journal", "misc": "howpublished"}
+SPECIAL_CHARACTERS = str.maketrans({char: f"\\{char}" for char in "&%$#_"})
+
+
+def bibtex_entry(pub: dict[str, Any]) -> str:
+    entry_type = ENTRY_TYPES[pub["type"]]
+    authors = " and ".join(_escape(author) for author in pub["authors"])
+    fields = {
+        "title": _protect_capitals(_escape(pub["title"])),
+        "author": authors + (" and others" if pub["authors_abridged"] else ""),
+        VENUE_FIELDS[entry_type]: _escape(pub["venue_full"] or pub["venue"]),
+        "year": str(pub["year"]),
+        "pages": pub["pages"].replace("-", "--") if pub["pages"] else None,
+        "doi": pub["links"].get("doi"),
+        "url": pub["links"].get("paper") or (f"https://doi.org/{pub['links']['doi']}" if pub["links"].get("doi") else None),
+        "eprint": pub["links"].get("arxiv"),
+        "archiveprefix": "arXiv" if pub["links"].get("arxiv") else None,
+    }
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
+    return f"@{entry_type}{{{pub['key']},\n{body}\n}}"
+
+
+def bibtex_file(publications: list[dict[str, Any]]) -> str:
+    return "\n\n".join(bibtex_entry(pub) for pub in publications) + "\n"
+
+
+def _escape(text: str) -> str:
+    return text.translate(SPECIAL_CHARACTERS)
+
+
+def _protect_capitals(title: str) -> str:
+    """Brace what a bibliography style must not lowercase: a system name before a colon, and MGit, DNNs, ML."""
+    name, colon, rest = title.partition(": ")
+    if colon and " " not in name:
+        return f"{{{name}}}: {_protect_capitals(rest)}"
+    return re.sub(r"\S*[A-Z]\S*", lambda match: _brace_if_needed(match.group(0)), title)
+
+
+def _brace_if_needed(word: str) -> str:
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    inner_capital = any(character.isupper() for character in letters[1:])
+    return f"{{{word}}}" if inner_capital else word

@@ -1,0 +1,20 @@
+"""MkDocs hook (see `hooks:` in mkdocs.yml): adds the pages and files made from data/ to the build.
+
+One page per publication (publications/<key>/), publications.bib, the Atom
+feed feed.xml and robots.txt. The content comes from the SiteOutputs that the
+macros module attached to the macros plugin while loading the data.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    outputs = getattr(config.plugins["macros"], "site_outputs", None)
+    if outputs is None:  # the data has an error, which every page of the preview is showing
+        return files
+    for path, content in outputs.generated_files(config.site_url or "/", config.site_name).items():
+        files.append(File.generated(config, path, content=content))
+    return files

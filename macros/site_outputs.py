@@ -1,0 +1,84 @@
+"""Everything the build writes besides the hand-written pages, and what goes into each page's head.
+
+define_env attaches one SiteOutputs to the macros plugin; the hooks in
+generated_files.py and page_head.py ask it for their part, so data is still
+loaded once per build.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .bibtex import bibtex_file
+from .feed import atom_feed
+from .site_data import SiteData
+from .structured_data import article_json_ld, citation_tags, person_json_ld
+
+SOCIAL_IMAGE = "assets/images/social-card.png"
+DESCRIPTION_LENGTH = 160
+
+
+class SiteOutputs:
+    def __init__(self, data: SiteData, environment: Environment) -> None:
+        self.data = data
+        self.environment = environment
+
+    def generated_files(self, site_url: str, site_name: str) -> dict[str, str]:
+        """Path under docs/ -> content, for files that exist only in the build."""
+        files = {f"publications/{pub['key']}.md": self._publication_page(pub) for pub in self.data.publications}
+        files["publications.bib"] = bibtex_file(self.data.publications)
+        files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, site_name, self.data.profile["name"])
+        files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+        return files
+
+    def page_head(self, page: Any, site_url: str) -> dict[str, Any]:
+        """Description, social preview, citation tags and JSON-LD for one page (raw text; templates escape)."""
+        url = page.canonical_url or site_url
+        pub = self.data.publications_by_key.get(page.meta.get("publication", ""))
+        head: dict[str, Any] = {
+            "title": pub["title"] if pub else Markup(page.title or "").striptags(),
+            "description": self.description(page),
+            "url": url,
+            "image": site_url + SOCIAL_IMAGE,
+            "type": "article" if pub else "website",
+            "citation_tags": citation_tags(pub, url) if pub else [],
+            "json_ld": None,
+        }
+        if pub:
+            head["json_ld"] = article_json_ld(pub, url)
+        elif page.is_homepage:
+            head["json_ld"] = person_json_ld(self.data.profile, self.data.awards, site_url)
+        return head
+
+    def description(self, page: Any) -> str:
+        """The front matter's description, else the page's first paragraph, cut at a word."""
+        if page.meta.get("description"):
+            return str(page.meta["description"])
+        match = re.search(r"<p[^>]*>(.*?)</p>", page.content or "", flags=re.S)
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
+        if len(text) <= DESCRIPTION_LENGTH:
+            return text
+        return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
+
+    def _publication_page(self, pub: dict[str, Any]) -> str:
+        """A Markdown page per paper; its body comes from the publication_page and bibtex macros."""
+        summary = pub["summary"] or f"{pub['title']}, {pub['venue_full'] or pub['venue']}, {pub['year']}."
+        front_matter = {
+            # Material prints the title into the page unescaped, so it gets HTML-escaped here.
+            "title": html.escape(pub["title"]),
+            "description": " ".join(summary.split()),
+            "publication": pub["key"],
+        }
+        return (
+            f"---\n{yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)}---\n\n"
+            f'{{{{ publication_page("{pub["key"]}") }}}}\n\n'
+            "## Cite { #cite }\n\n"
+            "The BibTeX entry for this paper; [publications.bib](../publications.bib) has them all.\n\n"
+            f'```bibtex\n{{{{ bibtex("{pub["key"]}") }}}}\n```\n'
+        )

@@ -1,0 +1,210 @@
+"""Findable and citable: per-paper pages with Scholar tags, BibTeX, the Atom feed, JSON-LD and social tags."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from site_helpers import ROOT, build_site, copy_project, read_page
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
+HOSTILE_DATA = Path(__file__).parent / "fixtures" / "hostile_data"
+SCHEMA_ORG_TYPES = {"Person", "ScholarlyArticle", "Organization", "CollegeOrUniversity", "CreativeWork", "Periodical", "PropertyValue"}
+
+
+def load(name: str, data: Path = ROOT / "data") -> list[dict]:
+    return yaml.safe_load((data / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def meta(page: BeautifulSoup, name: str) -> list[str]:
+    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
+
+
+def json_ld(page: BeautifulSoup) -> list[dict]:
+    return [json.loads(script.string) for script in page.find_all("script", type="application/ld+json")]
+
+
+def schema_types(value: object) -> set[str]:
+    if isinstance(value, dict):
+        found = {value["@type"]} if "@type" in value else set()
+        return found.union(*(schema_types(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(schema_types(item) for item in value))
+    return set()
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("citable") / "project")
+    for data_file in HOSTILE_DATA.glob("*.yml"):
+        shutil.copy2(data_file, project / "data" / data_file.name)
+    return build_site(project, project / "site")
+
+
+@pytest.mark.parametrize("pub", load("publications"), ids=lambda pub: pub["key"])
+def test_every_publication_has_its_own_page_with_scholar_tags(built_site: Path, pub: dict) -> None:
+    page = read_page(built_site, f"publications/{pub['key']}")
+    assert page.select_one("h1").get_text(strip=True) == pub["title"]
+    assert page.select_one(".pf-pub__owner").get_text() == "Wei Hao"
+    assert meta(page, "citation_title") == [pub["title"]]
+    assert meta(page, "citation_author") == pub["authors"]
+    assert meta(page, "citation_publication_date") == [str(pub["year"])]
+    venue_tag = "citation_journal_title" if pub["type"] == "journal" else "citation_conference_title"
+    assert meta(page, venue_tag) == [pub.get("venue_full") or pub["venue"]]
+    links = pub.get("links", {})
+    assert meta(page, "citation_doi") == ([links["doi"]] if "doi" in links else [])
+    if "arxiv" in links:
+        assert meta(page, "citation_pdf_url") == [f"https://arxiv.org/pdf/{links['arxiv']}"]
+    assert meta(page, "citation_abstract_html_url") == [f"{SITE_URL}publications/{pub['key']}/"]
+    for kind, url in links.items():
+        if kind not in ("doi", "arxiv"):
+            assert page.select_one(f'.pf-chips a[href="{url}"]'), kind
+
+
+def test_paper_pages_show_awards_and_summaries(built_site: Path) -> None:
+    clockwork = read_page(built_site, "publications/clockwork")
+    assert "OSDI Distinguished Artifact Award" in clockwork.select_one(".pf-chip--award").get_text()
+    mgit = read_page(built_site, "publications/mgit")
+    assert "7x" in mgit.select_one(".pf-paper__summary").get_text()
+
+
+def test_publication_list_and_home_page_link_to_the_paper_pages(built_site: Path) -> None:
+    for url, prefix in (("publications", "../publications/"), ("", "publications/")):
+        page = read_page(built_site, url)
+        for card in page.select(".pf-pub"):
+            link = card.select_one(".pf-pub__title a")["href"]
+            assert link in (f"{card['id']}/", f"{prefix}{card['id']}/"), link
+            target = (built_site / url / link / "index.html").resolve()
+            assert target.is_file(), target
+
+
+def test_publications_bib_parses_and_matches_each_paper_page(built_site: Path) -> None:
+    text = (built_site / "publications.bib").read_text(encoding="utf-8")
+    database = bibtexparser.loads(text)
+    publications = load("publications")
+    entries = {entry["ID"]: entry for entry in database.entries}
+    assert len(database.entries) == len(publications)
+    for pub in publications:
+        entry = entries[pub["key"]]
+        expected_type = {"journal": "article", "preprint": "misc"}.get(pub["type"], "inproceedings")
+        assert entry["ENTRYTYPE"] == expected_type
+        names = entry["author"].split(" and ")
+        assert names[: len(pub["authors"])] == pub["authors"]
+        assert entry["year"] == str(pub["year"])
+        assert entry["title"].replace("{", "").replace("}", "") == pub["title"]
+        if "doi" in pub.get("links", {}):
+            assert entry["doi"] == pub["links"]["doi"]
+        block = read_page(built_site, f"publications/{pub['key']}").select_one("code").get_text()
+        assert bibtexparser.loads(block).entries == [entry]
+    assert "{MGit}: A Model Versioning" in entries["mgit"]["title"]
+    assert entries["hle"]["author"].endswith(" and others")
+
+
+def test_feed_is_atom_with_one_entry_per_news_item(built_site: Path) -> None:
+    feed = ElementTree.parse(built_site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    news = load("news")
+    assert len(entries) == len(news)
+    ids = [entry.find(f"{ATOM}id").text for entry in entries]
+    assert len(set(ids)) == len(ids)
+    updated = [entry.find(f"{ATOM}updated").text for entry in entries]
+    assert updated == sorted(updated, reverse=True)
+    dated = [str(item["date"]) for item in news if item["date"] != "present"]
+    assert {stamp[:7] for stamp in updated} == set(dated)
+    assert feed.find(f"{ATOM}updated").text == max(updated)
+    timeline = read_page(built_site, "timeline")
+    for entry in entries:
+        link = entry.find(f"{ATOM}link").get("href")
+        assert link.startswith(f"{SITE_URL}timeline/#")
+        assert timeline.find(id=link.split("#")[1]) is not None
+
+
+def test_every_page_head_has_description_canonical_social_tags_and_feed_link(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("index.html"))
+    assert len(pages) >= 20
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        url = f"{SITE_URL}{path.parent.relative_to(built_site).as_posix()}/".replace("/./", "/")
+        assert meta(page, "description") and meta(page, "description")[0].strip(), path
+        assert page.find("link", rel="canonical")["href"] == url
+        assert page.find("meta", property="og:url")["content"] == url
+        assert page.find("meta", property="og:title")["content"]
+        image = page.find("meta", property="og:image")["content"]
+        assert image.startswith(SITE_URL) and (built_site / image.removeprefix(SITE_URL)).is_file()
+        assert meta(page, "twitter:card") == ["summary_large_image"]
+        feed = page.find("link", rel="alternate", type="application/atom+xml")
+        assert feed and (path.parent / feed["href"]).resolve() == (built_site / "feed.xml").resolve()
+
+
+def test_home_page_describes_the_owner_as_a_person(built_site: Path) -> None:
+    [person] = json_ld(read_page(built_site, ""))
+    profile = load("profile")
+    assert person["@context"] == "https://schema.org" and person["@type"] == "Person"
+    assert person["name"] == profile["name"]
+    assert person["jobTitle"] and person["affiliation"]["@type"] == "Organization"
+    assert {school["name"] for school in person["alumniOf"]} == {entry["institution"] for entry in profile["education"]}
+    assert person["award"] == [award["name"] for award in load("awards")]
+    assert person["sameAs"] == [link["url"] for link in profile["links"]]
+    assert schema_types(person) <= SCHEMA_ORG_TYPES
+
+
+@pytest.mark.parametrize("pub", load("publications"), ids=lambda pub: pub["key"])
+def test_each_paper_page_describes_a_scholarly_article(built_site: Path, pub: dict) -> None:
+    [article] = json_ld(read_page(built_site, f"publications/{pub['key']}"))
+    assert article["@type"] == "ScholarlyArticle"
+    assert article["headline"] == pub["title"]
+    assert [author["name"] for author in article["author"]] == pub["authors"]
+    assert article["datePublished"] == str(pub["year"])
+    assert article["isPartOf"]["name"] == (pub.get("venue_full") or pub["venue"])
+    if "doi" in pub.get("links", {}):
+        assert article["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": pub["links"]["doi"]}
+    assert schema_types(article) <= SCHEMA_ORG_TYPES
+
+
+def test_robots_txt_names_the_sitemap_and_the_sitemap_lists_every_page(built_site: Path) -> None:
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in (built_site / "robots.txt").read_text(encoding="utf-8")
+    sitemap = ElementTree.parse(built_site / "sitemap.xml").getroot()
+    listed = {location.text for location in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    built = {f"{SITE_URL}{path.parent.relative_to(built_site).as_posix()}/".replace("/./", "/") for path in built_site.rglob("index.html")}
+    assert listed == built
+    assert {f"{SITE_URL}publications/{pub['key']}/" for pub in load("publications")} <= listed
+
+
+def test_generators_follow_a_minimal_data_set(hostile_site: Path) -> None:
+    publications = load("publications", HOSTILE_DATA)
+    pages = sorted(path.parent.name for path in (hostile_site / "publications").glob("*/index.html"))
+    assert pages == sorted(pub["key"] for pub in publications)
+    assert len(bibtexparser.loads((hostile_site / "publications.bib").read_text(encoding="utf-8")).entries) == 3
+    feed = ElementTree.parse(hostile_site / "feed.xml").getroot()
+    assert [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")] == [
+        "2025-03-01T00:00:00Z",
+        "2025-03-01T00:00:00Z",
+        "2020-01-01T00:00:00Z",
+    ]
+
+
+def test_hostile_title_is_escaped_in_head_tags_json_ld_and_feed(hostile_site: Path) -> None:
+    html = (hostile_site / "publications" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    page = BeautifulSoup(html, "html.parser")
+    title = 'A <script>alert("x")</script> "Quoted" Title'
+    assert meta(page, "citation_title") == [title]
+    assert page.find("meta", property="og:title")["content"] == title
+    assert json_ld(page)[0]["headline"] == title
+    assert meta(page, "citation_author") == ["Ada <b>Test</b>", 'B. "Quote" Author']
+    feed_text = (hostile_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in feed_text
+    entry_html = [entry.find(f"{ATOM}content").text for entry in ElementTree.fromstring(feed_text).findall(f"{ATOM}entry")]
+    assert any("&lt;script&gt;" in text for text in entry_html)
