@@ -16,10 +16,11 @@ def clone_and_build(destination: Path) -> Path:
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=destination,
         env=env,
         check=True,
+        capture_output=True,
         timeout=120,
     )
     return destination / "site"
