@@ -18,3 +18,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser tests left their screenshots."""
+    screenshots = ROOT / "test-artifacts" / "screenshots"
+    if screenshots.is_dir() and any(screenshots.glob("*.png")):
+        terminalreporter.write_line(f"screenshots of the home page: {screenshots}")
