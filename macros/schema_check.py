@@ -21,7 +21,6 @@ from .errors import DataError, entry_name
 from .yaml_source import YamlDocument
 
 
-
 @lru_cache(maxsize=None)
 def _validator(schema_dir: Path, schema_file: str) -> Draft202012Validator:
     def retrieve(uri: str) -> Resource:

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-
 from site_helpers import ROOT, build_site, copy_project
+
+HOSTILE_DATA = Path(__file__).parent / "fixtures" / "hostile_data"
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project, built once for the whole session."""
     return build_site(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real pages built over tests/fixtures/hostile_data: a small data set full of markup."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    for data_file in HOSTILE_DATA.glob("*.yml"):
+        shutil.copy2(data_file, project / "data" / data_file.name)
+    return build_site(project, project / "site")
 
 
 @pytest.fixture

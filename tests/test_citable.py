@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -11,12 +10,11 @@ import bibtexparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
-from site_helpers import ROOT, build_site, copy_project, read_page
+from site_helpers import ROOT, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
-HOSTILE_DATA = Path(__file__).parent / "fixtures" / "hostile_data"
+HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile_data"
 SCHEMA_ORG_TYPES = {"Person", "ScholarlyArticle", "Organization", "CollegeOrUniversity", "CreativeWork", "Periodical", "PropertyValue"}
 
 
@@ -39,14 +37,6 @@ def schema_types(value: object) -> set[str]:
     if isinstance(value, list):
         return set().union(*(schema_types(item) for item in value))
     return set()
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("citable") / "project")
-    for data_file in HOSTILE_DATA.glob("*.yml"):
-        shutil.copy2(data_file, project / "data" / data_file.name)
-    return build_site(project, project / "site")
 
 
 @pytest.mark.parametrize("pub", load("publications"), ids=lambda pub: pub["key"])

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-from bs4 import BeautifulSoup
-
-from site_helpers import build_site, copy_project, read_page
-
-FIXTURE = Path(__file__).parent / "fixtures" / "hostile_data"
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real pages built over a small data set full of markup."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    for data_file in FIXTURE.glob("*.yml"):
-        shutil.copy2(data_file, project / "data" / data_file.name)
-    return build_site(project, project / "site")
+from site_helpers import read_page
 
 
 def all_pages(site: Path) -> list[tuple[Path, str]]:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-
 from site_helpers import ROOT
 
 DATA = ROOT / "data"

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from site_helpers import ROOT, build_site, copy_project, read_page
 
 

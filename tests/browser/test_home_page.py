@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from site_helpers import ROOT
 
 NEWS = yaml.safe_load((ROOT / "data" / "news.yml").read_text(encoding="utf-8"))
