@@ -23,3 +23,13 @@ test: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
+
+.PHONY: deploy bench
+
+# Publish to the gh-pages branch of `origin` (GitHub Actions normally does this; see .github/workflows/deploy.yml).
+deploy: $(STAMP)
+	$(BIN)/mkdocs gh-deploy --strict --force
+
+# Build times at 1x/10x/100x data and the home page's weight; writes test-artifacts/bench/.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py

@@ -22,12 +22,19 @@ from .yaml_source import YamlDocument
 
 
 @lru_cache(maxsize=None)
-def _validator(schema_dir: Path, schema_file: str) -> Draft202012Validator:
-    def retrieve(uri: str) -> Resource:
-        return Resource.from_contents(json.loads((schema_dir / uri).read_text(encoding="utf-8")))
+def _registry(schema_dir: Path) -> Registry:
+    """Every schema of the folder under its file name, so `common.schema.json#/$defs/...` resolves."""
+    schemas = {
+        path.name: Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))
+        for path in sorted(schema_dir.glob("*.schema.json"))
+    }
+    return Registry().with_resources(schemas.items()).crawl()
 
-    schema = json.loads((schema_dir / schema_file).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, registry=Registry(retrieve=retrieve))
+
+@lru_cache(maxsize=None)
+def _validator(schema_dir: Path, schema_file: str) -> Draft202012Validator:
+    schema = _registry(schema_dir).contents(schema_file)
+    return Draft202012Validator(schema, registry=_registry(schema_dir))
 
 
 def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: str) -> None:

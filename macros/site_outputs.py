@@ -17,10 +17,12 @@ from markupsafe import Markup
 
 from .bibtex import bibtex_file
 from .feed import atom_feed
+from .page_macros import monogram
 from .site_data import SiteData
 from .structured_data import article_json_ld, citation_tags, person_json_ld
 
 SOCIAL_IMAGE = "assets/images/social-card.png"
+FAVICON = "assets/images/favicon.svg"  # theme.favicon in mkdocs.yml
 DESCRIPTION_LENGTH = 160
 
 
@@ -35,6 +37,7 @@ class SiteOutputs:
         files["publications.bib"] = bibtex_file(self.data.publications)
         files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, site_name, self.data.profile["name"])
         files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+        files[FAVICON] = self.environment.get_template("favicon.svg").render(monogram=monogram(self.data.profile["name"]))
         return files
 
     def page_head(self, page: Any, site_url: str) -> dict[str, Any]:
@@ -78,7 +81,7 @@ class SiteOutputs:
         return (
             f"---\n{yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)}---\n\n"
             f'{{{{ publication_page("{pub["key"]}") }}}}\n\n'
-            "## Cite { #cite }\n\n"
+            "## Cite { #cite data-search-exclude }\n\n"
             "The BibTeX entry for this paper; [publications.bib](../publications.bib) has them all.\n\n"
             f'```bibtex\n{{{{ bibtex("{pub["key"]}") }}}}\n```\n'
         )

@@ -1,0 +1,158 @@
+"""`mkdocs gh-deploy` publishes the whole site to the gh-pages branch, and a redeploy replaces it correctly.
+
+The remote is a local bare repository, so nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from site_helpers import ROOT, copy_project, run_mkdocs
+
+# Files the published branch must hold besides one page per nav entry;
+# "{publication}" expands to every key in data/publications.yml.
+EXTRA_EXPECTED_FILES: tuple[str, ...] = (
+    "feed.xml",
+    "publications.bib",
+    "robots.txt",
+    "assets/images/favicon.svg",
+    "publications/{publication}/index.html",
+)
+
+ALWAYS_EXPECTED_FILES = (
+    "index.html",
+    "404.html",
+    ".nojekyll",  # without it GitHub runs Jekyll, which drops folders that start with "_"
+    "sitemap.xml",
+    "search/search_index.json",
+)
+DEPLOY_MESSAGE = "Deploy {sha} with MkDocs {version}"
+NEW_NEWS_TEXT = "Redeployed news item 7c1f, shown by the second deploy."
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml even if it gains !!python/name tags; only the nav matters here."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, f"git {' '.join(args)} failed:\n{result.stderr}"
+    return result.stdout
+
+
+def nav_sources(nav: object) -> list[str]:
+    """Every Markdown file named in a MkDocs nav, however deeply nested."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, list):
+        return [source for item in nav for source in nav_sources(item)]
+    if isinstance(nav, dict):
+        return [source for value in nav.values() for source in nav_sources(value)]
+    return []
+
+
+def built_path(source: str) -> str:
+    """Where a page lands with directory URLs: vision.md -> vision/index.html, research/index.md -> research/index.html."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def expected_files(project: Path) -> set[str]:
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    publications = yaml.safe_load((project / "data" / "publications.yml").read_text(encoding="utf-8"))
+    extras = set()
+    for pattern in EXTRA_EXPECTED_FILES:
+        if "{publication}" in pattern:
+            extras |= {pattern.format(publication=pub["key"]) for pub in publications}
+        else:
+            extras.add(pattern)
+    return set(ALWAYS_EXPECTED_FILES) | {built_path(source) for source in nav_sources(config["nav"])} | extras
+
+
+def published_files(remote: Path) -> set[str]:
+    return set(git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines())
+
+
+def published_text(remote: Path, name: str) -> str:
+    return git(remote, "show", f"gh-pages:{name}")
+
+
+def gh_deploy(clone: Path) -> None:
+    result = run_mkdocs(clone, "gh-deploy", "--strict", "--force", "--message", DEPLOY_MESSAGE, timeout=180)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True, timeout=60)
+    return bare
+
+
+@pytest.fixture
+def clone(tmp_path: Path, remote: Path) -> Path:
+    """A git checkout of the project whose `origin` is the bare remote."""
+    work = copy_project(tmp_path / "clone")
+    git(work, "init", "--quiet", "--initial-branch=main")
+    git(work, "config", "user.name", "Deploy Test")
+    git(work, "config", "user.email", "deploy-test@example.invalid")
+    git(work, "config", "commit.gpgsign", "false")
+    git(work, "add", "--all")
+    git(work, "commit", "--quiet", "--message", "site source")
+    git(work, "remote", "add", "origin", str(remote))
+    git(work, "push", "--quiet", "origin", "main")
+    return work
+
+
+def test_gh_deploy_publishes_every_page_search_index_sitemap_and_nojekyll(clone: Path, remote: Path) -> None:
+    gh_deploy(clone)
+    files = published_files(remote)
+    missing = expected_files(clone) - files
+    assert not missing, f"missing on gh-pages: {sorted(missing)}"
+    assert published_text(remote, ".nojekyll") == ""
+    source_sha = git(clone, "rev-parse", "--short", "HEAD").strip()
+    assert source_sha in git(remote, "log", "-1", "--format=%s", "gh-pages")
+    # The source branch is untouched; only gh-pages carries the build.
+    assert "mkdocs.yml" in git(remote, "ls-tree", "--name-only", "main")
+    assert "mkdocs.yml" not in files
+
+
+def test_a_cname_in_docs_is_published_as_cname_unchanged(clone: Path, remote: Path) -> None:
+    cname = "www.example.org\n"
+    (clone / "docs" / "CNAME").write_text(cname, encoding="utf-8")
+    gh_deploy(clone)
+    assert published_text(remote, "CNAME") == cname
+    assert {"index.html", ".nojekyll"} <= published_files(remote)
+
+
+def test_a_redeploy_after_a_data_change_publishes_the_new_text_and_keeps_nojekyll(clone: Path, remote: Path) -> None:
+    gh_deploy(clone)
+    news_file = clone / "data" / "news.yml"
+    news = news_file.read_text(encoding="utf-8")
+    old_text = yaml.safe_load(news)[0]["text"]
+    assert old_text in published_text(remote, "index.html")
+    news_file.write_text(news.replace(old_text, NEW_NEWS_TEXT, 1), encoding="utf-8")
+    git(clone, "commit", "--quiet", "--all", "--message", "news")
+
+    gh_deploy(clone)
+    home = published_text(remote, "index.html")
+    assert NEW_NEWS_TEXT in home
+    assert old_text not in home
+    files = published_files(remote)
+    assert ".nojekyll" in files
+    assert not expected_files(clone) - files
+    # History is kept: one commit per deploy.
+    assert git(remote, "rev-list", "--count", "gh-pages").strip() == "2"
+
+
+def test_make_deploy_runs_the_same_strict_forced_gh_deploy() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\ndeploy: $(STAMP)\n\t$(BIN)/mkdocs gh-deploy --strict --force" in makefile

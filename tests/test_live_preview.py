@@ -1,0 +1,168 @@
+"""`mkdocs serve` (what `make serve` runs) shows edits to data and macros by itself, and survives broken data.
+
+A real server runs on a copy of the project with live reload on, and the tests
+read its pages over HTTP on 127.0.0.1 the way a browser would.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from site_helpers import copy_project
+
+STARTUP_DEADLINE = 90.0  # seconds for the first build on a busy 2-core machine
+RELOAD_DEADLINE = 15.0  # seconds from saving a file to seeing the change
+REQUEST_TIMEOUT = 10.0  # a request that takes longer counts as the preview hanging
+POLL_INTERVAL = 0.25
+DATA_ERROR_HEADING = "The site's data has an error"
+
+
+@dataclass
+class Preview:
+    project: Path
+    process: subprocess.Popen[bytes]
+    base_url: str
+    log: Path
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.base_url + path, timeout=REQUEST_TIMEOUT) as response:
+            return response.read().decode("utf-8")
+
+    def log_tail(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
+
+    def wait_for(self, path: str, condition: Callable[[str], bool], deadline: float, what: str) -> str:
+        """Poll `path` until its HTML satisfies `condition`; fail after `deadline` seconds."""
+        end = time.monotonic() + deadline
+        html = ""
+        while time.monotonic() < end:
+            assert self.process.poll() is None, f"the preview server exited:\n{self.log_tail()}"
+            try:
+                html = self.get(path)
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                html = ""  # still starting, or mid-rebuild; the deadline bounds the wait
+            if condition(html):
+                return html
+            time.sleep(POLL_INTERVAL)
+        pytest.fail(f"{path} did not show {what} within {deadline:.0f} s\nserver log:\n{self.log_tail()}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def save(path: Path, text: str) -> None:
+    """Replace a file in one step, as editors do, so the server never reads half a file."""
+    temporary = path.with_name(f".{path.name}.saving")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End the server and everything it started (it runs in its own process group)."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    root = tmp_path_factory.mktemp("live")
+    project = copy_project(root / "project")
+    port = free_port()
+    log = root / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            start_new_session=True,
+        )
+    server = Preview(project, process, f"http://127.0.0.1:{port}", log)
+    try:
+        server.wait_for("/", lambda html: "</html>" in html, STARTUP_DEADLINE, "the home page")
+        yield server
+    finally:
+        stop(process)
+
+
+@pytest.fixture
+def news_file(preview: Preview) -> Iterator[Path]:
+    """data/news.yml of the served copy, put back as it was (and shown again) after the test."""
+    path = preview.project / "data" / "news.yml"
+    original = path.read_text(encoding="utf-8")
+    yield path
+    if path.read_text(encoding="utf-8") != original:
+        save(path, original)
+        first = yaml.safe_load(original)[0]["text"]
+        preview.wait_for("/timeline/", lambda html: first in html, RELOAD_DEADLINE, "the restored news")
+
+
+def first_news_text(news_file: Path) -> str:
+    return yaml.safe_load(news_file.read_text(encoding="utf-8"))[0]["text"]
+
+
+def test_editing_a_news_item_shows_on_the_timeline_without_a_restart(preview: Preview, news_file: Path) -> None:
+    old = first_news_text(news_file)
+    new = "Live preview picked up this edited news item 41d2."
+    assert old in preview.get("/timeline/")
+    save(news_file, news_file.read_text(encoding="utf-8").replace(old, new, 1))
+    html = preview.wait_for("/timeline/", lambda html: new in html, RELOAD_DEADLINE, "the edited news")
+    assert old not in html
+
+
+def test_editing_the_macros_code_shows_without_a_restart(preview: Preview) -> None:
+    dates = preview.project / "macros" / "dates.py"
+    original = dates.read_text(encoding="utf-8")
+    assert '"Jan", "Feb"' in original
+    assert "Jan 2025" in preview.get("/timeline/")
+    # A longer name also changes the file's size, so Python cannot reuse its cached bytecode.
+    save(dates, original.replace('"Jan", "Feb"', '"Janvier", "Feb"', 1))
+    try:
+        preview.wait_for("/timeline/", lambda html: "Janvier 2025" in html, RELOAD_DEADLINE, "the renamed month")
+    finally:
+        save(dates, original)
+    preview.wait_for("/timeline/", lambda html: "Jan 2025" in html and "Janvier" not in html, RELOAD_DEADLINE, "the month restored")
+
+
+def test_broken_data_shows_the_error_in_the_browser_and_the_preview_recovers_when_fixed(
+    preview: Preview, news_file: Path
+) -> None:
+    original = news_file.read_text(encoding="utf-8")
+    save(news_file, original + "- date: 2026-06\n  text: [an unclosed list\n")
+
+    html = preview.wait_for("/timeline/", lambda html: DATA_ERROR_HEADING in html, RELOAD_DEADLINE, "the data error")
+    assert "data/news.yml" in html
+    assert preview.process.poll() is None
+    # Every page answers with the error rather than hanging.
+    started = time.monotonic()
+    assert DATA_ERROR_HEADING in preview.get("/")
+    assert time.monotonic() - started < REQUEST_TIMEOUT
+
+    save(news_file, original)
+    first = first_news_text(news_file)
+    html = preview.wait_for(
+        "/timeline/", lambda html: first in html and DATA_ERROR_HEADING not in html, RELOAD_DEADLINE, "the fixed page"
+    )
+    assert preview.process.poll() is None

@@ -1,0 +1,161 @@
+"""GitHub Actions run the README's test command on every change and publish only a tested, link-checked site."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import yaml
+from site_helpers import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+DEPLOY_PERMISSIONS = {"contents": "read", "pages": "write", "id-token": "write"}
+MAJOR_VERSION_PIN = re.compile(r"^[\w.-]+/[\w.-]+@v\d+$")
+
+
+def load_workflow(name: str) -> dict[str, Any]:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    # YAML 1.1 reads the bare key `on` as the boolean True.
+    value = workflow[True]
+    if isinstance(value, str):
+        return {value: None}
+    if isinstance(value, list):
+        return {name: None for name in value}
+    return value
+
+
+def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    return job.get("steps", [])
+
+
+def runs(job: dict[str, Any]) -> list[str]:
+    return [step["run"].strip() for step in steps(job) if "run" in step]
+
+
+def uses(job: dict[str, Any]) -> list[str]:
+    return [step["uses"] for step in steps(job) if "uses" in step]
+
+
+def step_using(job: dict[str, Any], action: str) -> dict[str, Any]:
+    matches = [step for step in steps(job) if step.get("uses", "").split("@")[0] == action]
+    assert len(matches) == 1, f"expected one step using {action}, found {len(matches)}"
+    return matches[0]
+
+
+def readme_test_command() -> str:
+    """The command README.md tells a person to run the tests with."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [line.split("#")[0].strip() for line in readme.splitlines() if line.strip().startswith("make test")]
+    assert commands, "README.md names no `make test` command"
+    return commands[0]
+
+
+def needed_jobs(jobs: dict[str, Any], name: str) -> set[str]:
+    """Every job that must succeed before `name` runs, directly or through others."""
+    needs = jobs[name].get("needs", [])
+    direct = {needs} if isinstance(needs, str) else set(needs)
+    return direct.union(*(needed_jobs(jobs, job) for job in direct))
+
+
+def make_targets() -> set[str]:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return {match.group(1) for match in re.finditer(r"^([\w-]+):", makefile, re.MULTILINE)}
+
+
+@pytest.fixture(scope="module")
+def ci() -> dict[str, Any]:
+    return load_workflow("ci.yml")
+
+
+@pytest.fixture(scope="module")
+def deploy() -> dict[str, Any]:
+    return load_workflow("deploy.yml")
+
+
+def test_readme_gives_make_test_as_the_test_command() -> None:
+    assert readme_test_command() == "make test"
+    assert {"test", "build"} <= make_targets()
+
+
+def test_ci_runs_on_every_push_and_pull_request(ci: dict[str, Any]) -> None:
+    assert {"push", "pull_request"} <= set(triggers(ci))
+    # No branch filter: a push to any branch is tested.
+    assert not (triggers(ci)["push"] or {}).get("branches")
+
+
+def test_ci_runs_the_readme_test_command_on_python_311_with_chromium(ci: dict[str, Any]) -> None:
+    (job,) = ci["jobs"].values()
+    assert job["runs-on"] == "ubuntu-latest"
+    assert readme_test_command() in runs(job)
+    assert str(job["env"]["CI"]).lower() == "true"
+    python = step_using(job, "actions/setup-python")
+    assert python["uses"] == "actions/setup-python@v5"
+    assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements.txt"}
+    assert any("chromium" in command for command in runs(job))
+    # Chromium must be ready before the tests start.
+    commands = runs(job)
+    assert min(i for i, c in enumerate(commands) if "chromium" in c) < commands.index("make test")
+
+
+def test_deploy_runs_on_pushes_to_main_and_by_hand(deploy: dict[str, Any]) -> None:
+    on = triggers(deploy)
+    assert set(on) == {"push", "workflow_dispatch"}
+    assert on["push"]["branches"] == ["main"]
+
+
+def test_deploy_has_exactly_the_permissions_pages_needs(deploy: dict[str, Any]) -> None:
+    assert deploy["permissions"] == DEPLOY_PERMISSIONS
+    for job in deploy["jobs"].values():
+        assert "permissions" not in job, "a job must not widen the workflow's permissions"
+
+
+def test_deployments_run_one_at_a_time_and_are_never_cancelled_midway(deploy: dict[str, Any]) -> None:
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_the_deploy_workflow_tests_with_the_readme_command(deploy: dict[str, Any]) -> None:
+    job = deploy["jobs"]["test"]
+    assert readme_test_command() in runs(job)
+    assert step_using(job, "actions/setup-python")["with"]["python-version"] == "3.11"
+
+
+def test_the_published_site_is_the_strict_build_after_a_clean_link_check(deploy: dict[str, Any]) -> None:
+    job = deploy["jobs"]["build"]
+    commands = runs(job)
+    assert commands[:2] == ["make build", ".venv/bin/python scripts/check_links.py site"]
+    assert (ROOT / "scripts" / "check_links.py").is_file()
+    assert uses(job)[-2:] == ["actions/configure-pages@v5", "actions/upload-pages-artifact@v3"]
+    assert step_using(job, "actions/upload-pages-artifact")["with"]["path"] == "site"
+
+
+def test_the_deploy_job_publishes_the_artifact_to_the_github_pages_environment(deploy: dict[str, Any]) -> None:
+    job = deploy["jobs"]["deploy"]
+    step = step_using(job, "actions/deploy-pages")
+    assert step["uses"] == "actions/deploy-pages@v4"
+    assert job["environment"]["name"] == "github-pages"
+    assert job["environment"]["url"] == "${{ steps.%s.outputs.page_url }}" % step["id"]
+
+
+def test_nothing_deploys_unless_the_tests_passed(deploy: dict[str, Any]) -> None:
+    jobs = deploy["jobs"]
+    assert jobs["deploy"]["needs"] == "build" or jobs["deploy"]["needs"] == ["build"]
+    assert jobs["build"]["needs"] == "test" or jobs["build"]["needs"] == ["test"]
+    assert "test" in needed_jobs(jobs, "deploy")
+    publishing = [name for name, job in jobs.items() if {"actions/upload-pages-artifact", "actions/deploy-pages"} & {u.split("@")[0] for u in uses(job)}]
+    assert set(publishing) == {"build", "deploy"}
+    # An `if: always()` or a step allowed to fail would let a red test run publish anyway.
+    for name in ("test", "build", "deploy"):
+        assert "if" not in jobs[name] and "continue-on-error" not in jobs[name]
+        assert not any(step.get("continue-on-error") for step in steps(jobs[name]))
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+def test_every_action_is_pinned_to_a_major_version(name: str) -> None:
+    workflow = load_workflow(name)
+    actions = [action for job in workflow["jobs"].values() for action in uses(job)]
+    assert actions
+    assert [action for action in actions if not MAJOR_VERSION_PIN.match(action)] == []
