@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import dates
+from .anchors import news_anchor
 from .errors import DataError, entry_name
 from .schema_check import check_against_schema
 from .yaml_source import YamlDocument, read_yaml
@@ -32,13 +33,19 @@ class SiteData:
     press: list[dict[str, Any]]
     publications_by_key: dict[str, dict[str, Any]] = field(init=False)
     areas_by_key: dict[str, dict[str, Any]] = field(init=False)
+    _awards_by_publication: dict[str, list[dict[str, Any]]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "publications_by_key", {pub["key"]: pub for pub in self.publications})
         object.__setattr__(self, "areas_by_key", {area["key"]: area for area in self.research_areas})
+        by_publication: dict[str, list[dict[str, Any]]] = {}
+        for award in self.awards:
+            if award["publication"]:
+                by_publication.setdefault(award["publication"], []).append(award)
+        object.__setattr__(self, "_awards_by_publication", by_publication)
 
     def awards_for(self, publication_key: str) -> list[dict[str, Any]]:
-        return [award for award in self.awards if award.get("publication") == publication_key]
+        return self._awards_by_publication.get(publication_key, [])
 
     def areas_of_news(self, item: dict[str, Any]) -> set[str]:
         """A news item belongs to its own areas and to those of its publication."""
@@ -63,6 +70,7 @@ def load_site_data(data_dir: Path, display_prefix: str = "data") -> SiteData:
     for name in ("news", "awards", "press"):
         _check_references(documents[name], "publication", publications, "publication", "publications.yml")
     _check_references(documents["news"], "areas", areas, "research area", "research_areas.yml")
+    _check_distinct_news(documents["news"])
     return SiteData(
         profile=documents["profile"].data,
         research_areas=documents["research_areas"].data,
@@ -108,6 +116,22 @@ def _check_references(document: YamlDocument, field_name: str, known: set[str], 
                     entry=entry_name(index, item),
                     field=field_name,
                 )
+
+
+def _check_distinct_news(document: YamlDocument) -> None:
+    """Each item's link and feed id come from its date and first words, so those must differ."""
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(document.data):
+        anchor = news_anchor(item)
+        if anchor in first_seen:
+            raise DataError(
+                document.name,
+                document.line_of([index, "text"]),
+                f"entry {first_seen[anchor] + 1} has the same date and begins with the same words; reword one of them",
+                entry=entry_name(index, item),
+                field="text",
+            )
+        first_seen[anchor] = index
 
 
 def _check_owner_listed(document: YamlDocument, owner: str) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-from site_helpers import ROOT, build_site, copy_project
+from site_helpers import ROOT, SCREENSHOTS, build_site, copy_project
 
 HOSTILE_DATA = Path(__file__).parent / "fixtures" / "hostile_data"
 
@@ -31,8 +32,15 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+_session_start: list[float] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _session_start.append(time.time())
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say where the browser tests left their screenshots."""
-    screenshots = ROOT / "test-artifacts" / "screenshots"
-    if screenshots.is_dir() and any(screenshots.glob("*.png")):
-        terminalreporter.write_line(f"screenshots of the home page: {screenshots}")
+    """Say where the browser tests left this run's screenshots."""
+    fresh = [shot for shot in SCREENSHOTS.glob("*.png") if _session_start and shot.stat().st_mtime >= _session_start[0]]
+    if fresh:
+        terminalreporter.write_line(f"{len(fresh)} screenshots of the home page: {SCREENSHOTS}")

@@ -11,6 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

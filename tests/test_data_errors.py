@@ -72,6 +72,11 @@ CASES = {
         "news.yml", "  text: Building an AI startup company.\n", "  text: Building an AI startup company.\n  text: Again.\n",
         "  text: Again.", "entry 1", "text", "this field appears twice in the same entry",
     ),
+    "two news items that cannot be told apart": BadEdit(
+        "news.yml", "- date: 2026-04\n  text: The dissertation", "- date: 2026-04\n  text: Received the Davide Giri Memorial Prize again. The dissertation",
+        "  text: Received the Davide Giri Memorial Prize again.", "entry 4 (2026-04)", "text",
+        "entry 3 has the same date and begins with the same words",
+    ),
     "owner missing from an author list": BadEdit(
         "publications.yml", "  authors: [Wei Hao, Shivaram Venkataraman]\n", "  authors: [W. Hao, Shivaram Venkataraman]\n",
         "  authors: [W. Hao", "entry 10 (sparse-conv)", "authors", "the owner's name 'Wei Hao' (data/profile.yml, name) is not among the authors",

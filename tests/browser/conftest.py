@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from site_helpers import SCREENSHOTS
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Keep Chromium from calling home: the site must be the only host a page talks to.
 CHROMIUM_ARGS = [
@@ -21,7 +23,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-default-apps",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -76,6 +77,5 @@ def site_pages(built_site: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
-    folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

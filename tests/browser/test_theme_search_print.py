@@ -49,3 +49,13 @@ def test_printed_cv_has_no_navigation_chrome(browser, site_url: str) -> None:
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
     context.close()
+
+
+def test_paper_page_offers_its_bibtex_with_a_copy_button(browser, site_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "publications/mgit/", wait_until="load")
+    block = page.locator("pre:has(code.language-bibtex), .language-bibtex pre").first
+    assert "@inproceedings{mgit," in block.inner_text()
+    assert page.locator(".md-clipboard").first.is_visible()
+    context.close()
