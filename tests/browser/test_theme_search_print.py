@@ -57,5 +57,6 @@ def test_paper_page_offers_its_bibtex_with_a_copy_button(browser, site_url: str)
     page.goto(site_url + "publications/mgit/", wait_until="load")
     block = page.locator("#cite ~ .highlight pre").first
     assert "@inproceedings{mgit," in block.inner_text()
-    assert block.locator(".md-clipboard").is_visible()
+    block.hover()
+    assert block.get_by_title("Copy to clipboard").is_visible()
     context.close()
