@@ -59,7 +59,10 @@ def copy_key(key: str, copy: int) -> str:
 
 
 def scaled_entries(entries: list[dict[str, Any]], factor: int, key_field: str | None, reference_field: str | None) -> list[dict[str, Any]]:
-    """`factor` copies of `entries`; copy n renames keys to '<key>-x<n>' and points references at copy n's publication."""
+    """`factor` copies of `entries`; copy n renames keys to '<key>-x<n>' and points references at copy n's publication.
+
+    News text gets a 'Copy n:' prefix, since two items of one month must not begin with the same words.
+    """
     result = []
     for copy in range(factor):
         for entry in entries:
@@ -68,6 +71,8 @@ def scaled_entries(entries: list[dict[str, Any]], factor: int, key_field: str | 
                 clone[key_field] = copy_key(entry[key_field], copy)
             if reference_field and entry.get(reference_field):
                 clone[reference_field] = copy_key(entry[reference_field], copy)
+            if copy and "text" in entry:
+                clone["text"] = f"Copy {copy}: {entry['text']}"
             result.append(clone)
     return result
 
