@@ -14,7 +14,7 @@ from .icons import ICONS
 from .inline_markdown import escape_for_markdown
 from .live_preview import is_active as live_preview_active
 from .page_macros import build_macros
-from .rendering import Renderer, create_environment
+from .rendering import HtmlBlocks, Renderer, create_environment
 from .site_data import load_site_data
 from .site_outputs import SiteOutputs
 
@@ -43,6 +43,7 @@ def on_pre_page_macros(env: Any) -> None:
 def _register(env: Any) -> None:
     env.variables[DATA_ERROR_VARIABLE] = None
     env.site_outputs = None
+    env.html_blocks = HtmlBlocks()
     try:
         data = load_site_data(Path(env.project_dir) / "data")
     except DataError as error:
@@ -60,10 +61,11 @@ def _register(env: Any) -> None:
             "areas_by_key": data.areas_by_key,
             "awards_for": data.awards_for,
         },
+        env.html_blocks,
     )
     for name, function in build_macros(data, renderer, lambda: env.page.url).items():
         env.macro(function, name)
-    # Read by the hooks generated_files.py and page_head.py.
+    # Read by the hooks generated_files.py, page_head.py and html_blocks.py.
     env.site_outputs = SiteOutputs(data, environment)
     # Material renders these in the footer of every page.
     env.conf["extra"]["social"] = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,36 @@ def create_environment() -> Environment:
     return environment
 
 
+class HtmlBlocks:
+    """Keeps the macros' HTML out of Markdown's way.
+
+    A macro puts a short token into the page; Markdown sees a plain word, and
+    after conversion the token is swapped for the HTML (see html_blocks.py).
+    Markdown would otherwise re-parse every tag of that HTML, which is most of
+    the build time for a long publication list, and might read data as Markdown.
+    """
+
+    TOKEN = re.compile(r"(?:<p>)?pf-html-block-(\d+)(?:</p>)?")
+
+    def __init__(self) -> None:
+        self._held: dict[int, str] = {}
+
+    def hold(self, html: str) -> str:
+        number = len(self._held)
+        self._held[number] = html
+        return f"\n\npf-html-block-{number}\n\n"
+
+    def splice(self, page_html: str) -> str:
+        return self.TOKEN.sub(lambda match: self._held[int(match.group(1))], page_html)
+
+
 class Renderer:
     """Renders a template for the page being built, so its links are relative to that page."""
 
-    def __init__(self, environment: Environment, globals_: dict[str, Any]) -> None:
+    def __init__(self, environment: Environment, globals_: dict[str, Any], blocks: HtmlBlocks) -> None:
         self._environment = environment
         self._globals = globals_
+        self._blocks = blocks
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         def url(target: str) -> str:
@@ -53,5 +78,4 @@ class Renderer:
         html = self._environment.get_template(template).render(
             url=url, publication_url=publication_url, **self._globals, **context
         )
-        # Python-Markdown ends a raw HTML block at a blank line; the template output must not have one.
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        return self._blocks.hold(html)
