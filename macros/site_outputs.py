@@ -60,11 +60,12 @@ class SiteOutputs:
         return head
 
     def description(self, page: Any) -> str:
-        """The front matter's description, else the page's first paragraph, cut at a word."""
+        """The front matter's description, else the page's first paragraph with text, cut at a word."""
         if page.meta.get("description"):
             return str(page.meta["description"])
-        match = re.search(r"<p[^>]*>(.*?)</p>", page.content or "", flags=re.S)
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
+        paragraphs = re.findall(r"<p(?:\s[^>]*)?>(.*?)</p>", page.content or "", flags=re.S)
+        texts = (" ".join(html.unescape(re.sub(r"<[^>]+>", "", paragraph)).split()) for paragraph in paragraphs)
+        text = next((text for text in texts if text), "")
         if len(text) <= DESCRIPTION_LENGTH:
             return text
         return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"

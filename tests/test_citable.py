@@ -10,7 +10,7 @@ import bibtexparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, read_page
+from site_helpers import ROOT, build_site, copy_project, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
@@ -198,3 +198,13 @@ def test_hostile_title_is_escaped_in_head_tags_json_ld_and_feed(hostile_site: Pa
     assert "<script>" not in feed_text
     entry_html = [entry.find(f"{ATOM}content").text for entry in ElementTree.fromstring(feed_text).findall(f"{ATOM}entry")]
     assert any("&lt;script&gt;" in text for text in entry_html)
+
+
+def test_a_page_without_a_description_is_described_by_its_first_paragraph(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "honors.md"
+    page.write_text(
+        "# Honors\n\n<svg><path d='M0 0'/></svg>\n\nPrizes & fellowships, with *emphasis*.\n\n{{ awards() }}\n", encoding="utf-8"
+    )
+    site = build_site(project, tmp_path / "site")
+    assert meta(read_page(site, "honors"), "description") == ["Prizes & fellowships, with emphasis."]
