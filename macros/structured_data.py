@@ -44,7 +44,7 @@ def article_json_ld(pub: dict[str, Any], page_url: str) -> dict[str, Any]:
         "url": page_url,
     }
     if pub["summary"]:
-        article["abstract"] = pub["summary"]
+        article["description"] = pub["summary"]  # our summary, not the paper's abstract
     if links.get("doi"):
         article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": links["doi"]}
         article["sameAs"] = f"https://doi.org/{links['doi']}"
