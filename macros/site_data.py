@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import dates
 from .anchors import news_anchor
@@ -87,19 +87,31 @@ def _load_checked(data_dir: Path, file_name: str, schema: str, display_prefix: s
     return document
 
 
-def _check_unique_keys(document: YamlDocument) -> None:
+def _check_distinct(
+    document: YamlDocument, field_name: str, value_of: Callable[[dict[str, Any]], str], problem: Callable[[str, int], str]
+) -> None:
+    """Raise on the first entry whose value_of equals an earlier entry's; `problem` gets the value and that entry's number."""
     first_seen: dict[str, int] = {}
     for index, item in enumerate(document.data):
-        key = item["key"]
-        if key in first_seen:
+        value = value_of(item)
+        if value in first_seen:
             raise DataError(
                 document.name,
-                document.line_of([index, "key"]),
-                f"the key '{key}' is already used by entry {first_seen[key] + 1}; keys must be unique",
+                document.line_of([index, field_name]),
+                problem(value, first_seen[value] + 1),
                 entry=entry_name(index, item),
-                field="key",
+                field=field_name,
             )
-        first_seen[key] = index
+        first_seen[value] = index
+
+
+def _check_unique_keys(document: YamlDocument) -> None:
+    _check_distinct(
+        document,
+        "key",
+        lambda item: item["key"],
+        lambda key, first: f"the key '{key}' is already used by entry {first}; keys must be unique",
+    )
 
 
 def _check_references(document: YamlDocument, field_name: str, known: set[str], kind: str, target: str) -> None:
@@ -120,18 +132,12 @@ def _check_references(document: YamlDocument, field_name: str, known: set[str], 
 
 def _check_distinct_news(document: YamlDocument) -> None:
     """Each item's link and feed id come from its date and first words, so those must differ."""
-    first_seen: dict[str, int] = {}
-    for index, item in enumerate(document.data):
-        anchor = news_anchor(item)
-        if anchor in first_seen:
-            raise DataError(
-                document.name,
-                document.line_of([index, "text"]),
-                f"entry {first_seen[anchor] + 1} has the same date and begins with the same words; reword one of them",
-                entry=entry_name(index, item),
-                field="text",
-            )
-        first_seen[anchor] = index
+    _check_distinct(
+        document,
+        "text",
+        news_anchor,
+        lambda _, first: f"entry {first} has the same date and begins with the same words; reword one of them",
+    )
 
 
 def _check_owner_listed(document: YamlDocument, owner: str) -> None:
