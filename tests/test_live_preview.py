@@ -15,12 +15,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from site_helpers import copy_project
+from site_helpers import ROOT, copy_project
 
 STARTUP_DEADLINE = 90.0  # seconds for the first build on a busy 2-core machine
 RELOAD_DEADLINE = 15.0  # seconds from saving a file to seeing the change
@@ -84,27 +85,31 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
-    root = tmp_path_factory.mktemp("live")
-    project = copy_project(root / "project")
+@contextmanager
+def running_preview(project: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[Preview]:
+    """`mkdocs serve` on `project`, on a free port, stopped (with its children) on exit."""
     port = free_port()
-    log = root / "serve.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})},
             start_new_session=True,
         )
-    server = Preview(project, process, f"http://127.0.0.1:{port}", log)
     try:
-        server.wait_for("/", lambda html: "</html>" in html, STARTUP_DEADLINE, "the home page")
-        yield server
+        yield Preview(project, process, f"http://127.0.0.1:{port}", log)
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    root = tmp_path_factory.mktemp("live")
+    with running_preview(copy_project(root / "project"), root / "serve.log") as server:
+        server.wait_for("/", lambda html: "</html>" in html, STARTUP_DEADLINE, "the home page")
+        yield server
 
 
 @pytest.fixture
@@ -166,3 +171,17 @@ def test_broken_data_shows_the_error_in_the_browser_and_the_preview_recovers_whe
         "/timeline/", lambda html: first in html and DATA_ERROR_HEADING not in html, RELOAD_DEADLINE, "the fixed page"
     )
     assert preview.process.poll() is None
+
+
+def test_make_serve_starts_even_when_the_data_is_already_broken(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    news = project / "data" / "news.yml"
+    original = news.read_text(encoding="utf-8")
+    save(news, original + "- date: 2026-13\n  text: A month that does not exist.\n")
+    # The variable is what `make serve` sets; plain `mkdocs serve` would stop here with the one-line error.
+    assert "PORTFOLIO_LIVE_PREVIEW=1 $(BIN)/mkdocs serve" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    with running_preview(project, tmp_path / "serve.log", {"PORTFOLIO_LIVE_PREVIEW": "1"}) as server:
+        html = server.wait_for("/", lambda html: DATA_ERROR_HEADING in html, STARTUP_DEADLINE, "the data error")
+        assert "data/news.yml" in html and "2026-13" in html
+        save(news, original)
+        server.wait_for("/", lambda html: "</html>" in html and DATA_ERROR_HEADING not in html, RELOAD_DEADLINE, "the fixed site")
