@@ -1,36 +1,11 @@
-"""Shared fixtures: the real site built once, and a throwaway copy of the project."""
+"""Fixtures for both kinds of tests; each kind's own live in machinery/conftest.py and owner_site/conftest.py."""
 
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
 import pytest
-from site_helpers import ROOT, SCREENSHOTS, build_site, copy_project
-
-HOSTILE_DATA = Path(__file__).parent / "fixtures" / "hostile_data"
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project, built once for the whole session."""
-    return build_site(ROOT, tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real pages built over tests/fixtures/hostile_data: a small data set full of markup."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    for data_file in HOSTILE_DATA.glob("*.yml"):
-        shutil.copy2(data_file, project / "data" / data_file.name)
-    return build_site(project, project / "site")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
-
+from site_helpers import SCREENSHOTS
 
 _session_start: list[float] = []
 

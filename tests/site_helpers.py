@@ -1,4 +1,4 @@
-"""Helpers for tests: a throwaway copy of the project, builds in-process and on the command line."""
+"""Helpers for tests: projects to build (the owner's, or the fictional fixture), builds in-process and on the command line."""
 
 from __future__ import annotations
 
@@ -7,26 +7,56 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_PROJECT = FIXTURES / "project"
+HOSTILE_DATA = FIXTURES / "hostile_data"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+# What the site's machinery is made of; the fixture project brings its own pages, data and mkdocs.yml.
+MACHINERY_PARTS = ("macros", "overrides", "docs/assets", "data/schemas")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def copy_project(destination: Path) -> Path:
-    """A copy of everything a build reads, so a test can break it freely."""
+    """A copy of everything a build of the owner's site reads, so a test can change it freely."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
+        _copy(ROOT / part, destination / part)
     return destination
+
+
+def fixture_project(destination: Path, data_overlay: Path | None = None) -> Path:
+    """The fictional researcher of tests/fixtures/project, with the site's own machinery.
+
+    Its mkdocs.yml inherits the repository's (copied in as site-mkdocs.yml) and
+    replaces only the owner's settings, so the machinery is tested as the site
+    configures it, never with the owner's pages or data. `data_overlay` is a
+    folder of data files that replace the fixture's.
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    _copy(FIXTURE_PROJECT, destination)
+    shutil.copy2(ROOT / "mkdocs.yml", destination / "site-mkdocs.yml")
+    for part in MACHINERY_PARTS:
+        _copy(ROOT / part, destination / part)
+    if data_overlay is not None:
+        for data_file in data_overlay.glob("*.yml"):
+            shutil.copy2(data_file, destination / "data" / data_file.name)
+    return destination
+
+
+def _copy(source: Path, destination: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, destination, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    elif source.exists():
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, destination)
 
 
 def build_site(project: Path, site_dir: Path) -> Path:
@@ -58,3 +88,24 @@ def run_mkdocs(project: Path, *args: str, timeout: float = 120) -> subprocess.Co
 def read_page(site: Path, url: str) -> BeautifulSoup:
     """The built page at a site URL such as 'publications/'."""
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def load_data(project: Path, name: str) -> Any:
+    """One data file of a project, e.g. load_data(ROOT, "news")."""
+    return yaml.safe_load((project / "data" / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml even if it gains !!python/name tags; only plain settings are read."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_mkdocs_config(project: Path) -> dict[str, Any]:
+    """A project's mkdocs.yml as plain data (INHERIT is not followed)."""
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+
+
+def site_url(project: Path) -> str:
+    return load_mkdocs_config(project)["site_url"]
