@@ -1,36 +1,44 @@
 # Two commands do everything: `make serve` to preview, `make test` to check.
+# A line starting with "## " describes the target below it; `make help` lists them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build clean
+.DEFAULT_GOAL := help
+.PHONY: help serve test build deploy bench clean
+
+## List the targets, one line each.
+help:
+	@awk '/^## /{text=substr($$0, 4); next} /^[a-z-]+:/{if (text) printf "  make %-12s %s\n", substr($$1, 1, length($$1)-1), text; text=""}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
 	touch $(STAMP)
 
+## Preview the site at http://127.0.0.1:8000; it reloads on every save and shows data errors in the browser.
 # PORTFOLIO_LIVE_PREVIEW makes a data error show in the browser even when it is there from the start.
 serve: $(STAMP)
 	PORTFOLIO_LIVE_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict
-
+## Run the whole test suite (installs everything on first use).
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-clean:
-	rm -rf site .pytest_cache
+## Build the site into site/, strictly: any warning or data error stops it.
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
 
-.PHONY: deploy bench
-
-# Publish to the gh-pages branch of `origin` (GitHub Actions normally does this; see .github/workflows/deploy.yml).
+## Publish to the gh-pages branch of origin (GitHub Actions normally does this; see .github/workflows/deploy.yml).
 deploy: $(STAMP)
 	$(BIN)/mkdocs gh-deploy --strict --force
 
-# Build times at 1x/10x/100x data and the home page's weight; writes test-artifacts/bench/.
+## Time builds at 1x/10x/100x data and weigh the home page; writes test-artifacts/bench/.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## Remove the built site and test caches.
+clean:
+	rm -rf site .pytest_cache

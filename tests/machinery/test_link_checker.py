@@ -1,4 +1,4 @@
-"""Every link in the built site leads somewhere, every image has alt text, and no link is unsafe."""
+"""The offline link checker (scripts/check_links.py) finds broken links, missing alt text and unsafe links."""
 
 from __future__ import annotations
 
@@ -26,10 +26,6 @@ def only_problem(site: Path) -> str:
     problems = check_site(site)
     assert len(problems) == 1, problems
     return problems[0]
-
-
-def test_the_real_site_has_no_broken_link_missing_alt_or_unsafe_link(built_site: Path) -> None:
-    assert check_site(built_site) == []
 
 
 def test_a_clean_site_with_every_kind_of_valid_link_has_no_problems(tmp_path: Path) -> None:

@@ -1,4 +1,7 @@
-"""Findable and citable: per-paper pages with Scholar tags, BibTeX, the Atom feed, JSON-LD and social tags."""
+"""The owner's site is findable and citable: paper pages with Scholar tags, BibTeX, the feed, JSON-LD and social tags.
+
+Expectations come from data/ and mkdocs.yml at run time.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +11,16 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-import yaml
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, build_site, copy_project, read_page
+from site_helpers import ROOT, load_data, read_page, site_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
-HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile_data"
+SITE_URL = site_url(ROOT)
 SCHEMA_ORG_TYPES = {"Person", "ScholarlyArticle", "Organization", "CollegeOrUniversity", "CreativeWork", "Periodical", "PropertyValue"}
 
 
-def load(name: str, data: Path = ROOT / "data") -> list[dict]:
-    return yaml.safe_load((data / f"{name}.yml").read_text(encoding="utf-8"))
+def load(name: str) -> list[dict]:
+    return load_data(ROOT, name)
 
 
 def meta(page: BeautifulSoup, name: str) -> list[str]:
@@ -43,7 +44,7 @@ def schema_types(value: object) -> set[str]:
 def test_every_publication_has_its_own_page_with_scholar_tags(built_site: Path, pub: dict) -> None:
     page = read_page(built_site, f"publications/{pub['key']}")
     assert page.select_one("h1").get_text(strip=True) == pub["title"]
-    assert page.select_one(".pf-pub__owner").get_text() == "Wei Hao"
+    assert page.select_one(".pf-pub__owner").get_text() == load("profile")["name"]
     assert meta(page, "citation_title") == [pub["title"]]
     assert meta(page, "citation_author") == pub["authors"]
     assert meta(page, "citation_publication_date") == [str(pub["year"])]
@@ -59,11 +60,16 @@ def test_every_publication_has_its_own_page_with_scholar_tags(built_site: Path, 
             assert page.select_one(f'.pf-chips a[href="{url}"]'), kind
 
 
-def test_paper_pages_show_awards_and_summaries(built_site: Path) -> None:
-    clockwork = read_page(built_site, "publications/clockwork")
-    assert "OSDI Distinguished Artifact Award" in clockwork.select_one(".pf-chip--award").get_text()
-    mgit = read_page(built_site, "publications/mgit")
-    assert "7x" in mgit.select_one(".pf-paper__summary").get_text()
+def test_paper_pages_show_their_awards_and_summaries(built_site: Path) -> None:
+    for pub in load("publications"):
+        page = read_page(built_site, f"publications/{pub['key']}")
+        chips = " ".join(chip.get_text() for chip in page.select(".pf-chip--award"))
+        for award in load("awards"):
+            if award.get("publication") == pub["key"]:
+                assert award["name"] in chips, pub["key"]
+        summary = page.select_one(".pf-paper__summary")
+        if pub.get("summary"):
+            assert summary is not None and summary.get_text().strip(), pub["key"]
 
 
 def test_publication_list_and_home_page_link_to_the_paper_pages(built_site: Path) -> None:
@@ -94,8 +100,7 @@ def test_publications_bib_parses_and_matches_each_paper_page(built_site: Path) -
             assert entry["doi"] == pub["links"]["doi"]
         block = read_page(built_site, f"publications/{pub['key']}").select_one("code").get_text()
         assert bibtexparser.loads(block).entries == [entry]
-    assert "{MGit}: A Model Versioning" in entries["mgit"]["title"]
-    assert entries["hle"]["author"].endswith(" and others")
+        assert entry["author"].endswith(" and others") == bool(pub.get("authors_abridged"))
 
 
 def test_feed_is_atom_with_one_entry_per_news_item(built_site: Path) -> None:
@@ -170,41 +175,3 @@ def test_robots_txt_names_the_sitemap_and_the_sitemap_lists_every_page(built_sit
     built = {f"{SITE_URL}{path.parent.relative_to(built_site).as_posix()}/".replace("/./", "/") for path in built_site.rglob("index.html")}
     assert listed == built
     assert {f"{SITE_URL}publications/{pub['key']}/" for pub in load("publications")} <= listed
-
-
-def test_generators_follow_a_minimal_data_set(hostile_site: Path) -> None:
-    publications = load("publications", HOSTILE_DATA)
-    pages = sorted(path.parent.name for path in (hostile_site / "publications").glob("*/index.html"))
-    assert pages == sorted(pub["key"] for pub in publications)
-    assert len(bibtexparser.loads((hostile_site / "publications.bib").read_text(encoding="utf-8")).entries) == 3
-    feed = ElementTree.parse(hostile_site / "feed.xml").getroot()
-    assert [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")] == [
-        "2025-03-01T00:00:00Z",
-        "2025-03-01T00:00:00Z",
-        "2020-01-01T00:00:00Z",
-    ]
-
-
-def test_hostile_title_is_escaped_in_head_tags_json_ld_and_feed(hostile_site: Path) -> None:
-    html = (hostile_site / "publications" / "hostile" / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in html
-    page = BeautifulSoup(html, "html.parser")
-    title = 'A <script>alert("x")</script> "Quoted" Title'
-    assert meta(page, "citation_title") == [title]
-    assert page.find("meta", property="og:title")["content"] == title
-    assert json_ld(page)[0]["headline"] == title
-    assert meta(page, "citation_author") == ["Ada <b>Test</b>", 'B. "Quote" Author']
-    feed_text = (hostile_site / "feed.xml").read_text(encoding="utf-8")
-    assert "<script>" not in feed_text
-    entry_html = [entry.find(f"{ATOM}content").text for entry in ElementTree.fromstring(feed_text).findall(f"{ATOM}entry")]
-    assert any("&lt;script&gt;" in text for text in entry_html)
-
-
-def test_a_page_without_a_description_is_described_by_its_first_paragraph(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "honors.md"
-    page.write_text(
-        "# Honors\n\n<svg><path d='M0 0'/></svg>\n\nPrizes & fellowships, with *emphasis*.\n\n{{ awards() }}\n", encoding="utf-8"
-    )
-    site = build_site(project, tmp_path / "site")
-    assert meta(read_page(site, "honors"), "description") == ["Prizes & fellowships, with emphasis."]

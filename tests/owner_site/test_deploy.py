@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_helpers import ROOT, copy_project, run_mkdocs
+from site_helpers import ROOT, copy_project, load_data, load_mkdocs_config, run_mkdocs
+
+pytestmark = pytest.mark.expensive
 
 # Files the published branch must hold besides one page per nav entry;
 # "{publication}" expands to every key in data/publications.yml.
@@ -31,13 +33,6 @@ ALWAYS_EXPECTED_FILES = (
 )
 DEPLOY_MESSAGE = "Deploy {sha} with MkDocs {version}"
 NEW_NEWS_TEXT = "Redeployed news item 7c1f, shown by the second deploy."
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml even if it gains !!python/name tags; only the nav matters here."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -66,8 +61,8 @@ def built_path(source: str) -> str:
 
 
 def expected_files(project: Path) -> set[str]:
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    publications = yaml.safe_load((project / "data" / "publications.yml").read_text(encoding="utf-8"))
+    config = load_mkdocs_config(project)
+    publications = load_data(project, "publications")
     extras = set()
     for pattern in EXTRA_EXPECTED_FILES:
         if "{publication}" in pattern:

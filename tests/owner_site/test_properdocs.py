@@ -18,7 +18,10 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+import pytest
 from site_helpers import ROOT, copy_project, run_mkdocs
+
+pytestmark = pytest.mark.expensive
 
 REQUIREMENTS = ROOT / "requirements-properdocs.txt"
 VENV = ROOT / ".cache" / "properdocs-venv"

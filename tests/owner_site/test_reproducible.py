@@ -8,7 +8,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from site_helpers import ROOT
+
+pytestmark = pytest.mark.expensive
 
 
 def clone_and_build(destination: Path) -> Path:

@@ -1,0 +1,85 @@
+"""What the build makes from data/ besides the pages: paper pages, publications.bib, the feed and head tags."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import bibtexparser
+from bs4 import BeautifulSoup
+from site_helpers import build_site, read_page
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def meta(page: BeautifulSoup, name: str) -> list[str]:
+    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
+
+
+def bib_entries(site: Path) -> dict[str, dict]:
+    database = bibtexparser.loads((site / "publications.bib").read_text(encoding="utf-8"))
+    return {entry["ID"]: entry for entry in database.entries}
+
+
+def test_one_page_and_one_bibtex_entry_per_publication(fixture_site: Path) -> None:
+    pages = sorted(path.parent.name for path in (fixture_site / "publications").glob("*/index.html"))
+    keys = ["big-benchmark", "early-workshop", "gadget-preprint", "gadget-serving", "widget-attacks", "widgetgit"]
+    assert pages == keys
+    assert sorted(bib_entries(fixture_site)) == keys
+
+
+def test_bibtex_braces_names_and_marks_abridged_author_lists(fixture_site: Path) -> None:
+    entries = bib_entries(fixture_site)
+    assert entries["widgetgit"]["title"].startswith("{WidgetGit}: Versioning")
+    assert entries["big-benchmark"]["author"] == "Rowan Fixture and others"
+    assert entries["widgetgit"]["ENTRYTYPE"] == "inproceedings"
+    assert entries["widget-attacks"]["ENTRYTYPE"] == "article"
+    assert entries["gadget-preprint"]["ENTRYTYPE"] == "misc"
+
+
+def test_paper_pages_show_the_award_chip_and_the_summary(fixture_site: Path) -> None:
+    serving = read_page(fixture_site, "publications/gadget-serving")
+    assert "GSDI Artifact Award" in serving.select_one(".pf-chip--award").get_text()
+    widgetgit = read_page(fixture_site, "publications/widgetgit")
+    assert "7x smaller" in widgetgit.select_one(".pf-paper__summary").get_text()
+
+
+def test_feed_has_an_entry_per_news_item_dated_by_its_month(hostile_site: Path) -> None:
+    feed = ElementTree.parse(hostile_site / "feed.xml").getroot()
+    assert [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")] == [
+        "2025-03-01T00:00:00Z",
+        "2025-03-01T00:00:00Z",
+        "2020-01-01T00:00:00Z",
+    ]
+
+
+def test_generators_follow_a_minimal_data_set(hostile_site: Path) -> None:
+    pages = sorted(path.parent.name for path in (hostile_site / "publications").glob("*/index.html"))
+    assert pages == ["hostile", "journal-paper", "older"]
+    assert len(bib_entries(hostile_site)) == 3
+
+
+def test_hostile_title_is_escaped_in_head_tags_json_ld_and_feed(hostile_site: Path) -> None:
+    html = (hostile_site / "publications" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    page = BeautifulSoup(html, "html.parser")
+    title = 'A <script>alert("x")</script> "Quoted" Title'
+    assert meta(page, "citation_title") == [title]
+    assert page.find("meta", property="og:title")["content"] == title
+    [article] = [json.loads(script.string) for script in page.find_all("script", type="application/ld+json")]
+    assert article["headline"] == title
+    assert meta(page, "citation_author") == ["Ada <b>Test</b>", 'B. "Quote" Author']
+    feed_text = (hostile_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in feed_text
+    entry_html = [entry.find(f"{ATOM}content").text for entry in ElementTree.fromstring(feed_text).findall(f"{ATOM}entry")]
+    assert any("&lt;script&gt;" in text for text in entry_html)
+
+
+def test_a_page_without_a_description_is_described_by_its_first_paragraph(project: Path, tmp_path: Path) -> None:
+    page = project / "docs" / "honors.md"
+    page.write_text(
+        "# Honors\n\n<svg><path d='M0 0'/></svg>\n\nPrizes & fellowships, with *emphasis*.\n\n{{ awards() }}\n", encoding="utf-8"
+    )
+    site = build_site(project, tmp_path / "site")
+    assert meta(read_page(site, "honors"), "description") == ["Prizes & fellowships, with emphasis."]
