@@ -73,6 +73,11 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
         line = mark.line + 1 if mark else None
         problem = ": ".join(part for part in (error.context, error.problem) if part)
         raise DataError(name, line, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise DataError(
+            name, line, f"invalid YAML: the control character U+{error.character:04X} is not allowed; delete it"
+        ) from None
     except yaml.YAMLError as error:
         raise DataError(name, None, f"invalid YAML: {error}") from None
     finally:
