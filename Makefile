@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Every package pinned with its hashes (pip and setuptools too), so `pip install --require-hashes` accepts the file.
+PIP_COMPILE := --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build deploy bench clean
+.PHONY: help serve test build deploy bench upgrade clean
 
 ## List the targets, one line each.
 help:
@@ -15,7 +17,7 @@ help:
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --requirement requirements.txt
 	touch $(STAMP)
 
 ## Preview the site at http://127.0.0.1:8000; it reloads on every save and shows data errors in the browser.
@@ -38,6 +40,11 @@ deploy: $(STAMP)
 ## Time builds at 1x/10x/100x data and weigh the home page; writes test-artifacts/bench/.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## Re-pin every dependency to its newest allowed version, with hashes (edit requirements.in to change what is allowed).
+upgrade: $(STAMP)
+	$(BIN)/pip-compile --quiet --upgrade $(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --upgrade $(PIP_COMPILE) --output-file requirements-properdocs.txt requirements-properdocs.in
 
 ## Remove the built site and test caches.
 clean:

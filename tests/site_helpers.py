@@ -109,3 +109,12 @@ def load_mkdocs_config(project: Path) -> dict[str, Any]:
 
 def site_url(project: Path) -> str:
     return load_mkdocs_config(project)["site_url"]
+
+
+def parse_bibtex(text: str) -> list[dict[str, str]]:
+    """Entries as bibtexparser v2 reads them: {"ID", "ENTRYTYPE", field: raw value}; a block it cannot read fails."""
+    import bibtexparser
+
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks, [block.raw for block in library.failed_blocks]
+    return [{"ID": entry.key, "ENTRYTYPE": entry.entry_type, **{field.key: field.value for field in entry.fields}} for entry in library.entries]

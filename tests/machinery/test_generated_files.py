@@ -6,9 +6,8 @@ import json
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-import bibtexparser
 from bs4 import BeautifulSoup
-from site_helpers import build_site, read_page
+from site_helpers import build_site, parse_bibtex, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -18,8 +17,7 @@ def meta(page: BeautifulSoup, name: str) -> list[str]:
 
 
 def bib_entries(site: Path) -> dict[str, dict]:
-    database = bibtexparser.loads((site / "publications.bib").read_text(encoding="utf-8"))
-    return {entry["ID"]: entry for entry in database.entries}
+    return {entry["ID"]: entry for entry in parse_bibtex((site / "publications.bib").read_text(encoding="utf-8"))}
 
 
 def test_one_page_and_one_bibtex_entry_per_publication(fixture_site: Path) -> None:

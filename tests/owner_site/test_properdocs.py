@@ -35,7 +35,7 @@ def pins(path: Path) -> dict[str, str]:
     """name -> version for every `name==version` line, names normalized as pip does."""
     found = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)$", line.strip())
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s\\]+)", line.strip())
         if match:
             found[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(2)
     return found
@@ -53,7 +53,7 @@ def properdocs_python() -> Path:
     shutil.rmtree(VENV, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, timeout=120)
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--requirement", str(REQUIREMENTS)],
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "--requirement", str(REQUIREMENTS)],
         capture_output=True,
         text=True,
         timeout=INSTALL_TIMEOUT,
