@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 
-from .errors import DataError
+from .errors import DataErrors
 from .icons import ICONS
 from .inline_markdown import escape_for_markdown
 from .live_preview import is_active as live_preview_active
 from .page_macros import build_macros
+from .preview_errors import ErrorOutputs
 from .rendering import HtmlBlocks, Renderer, create_environment
 from .site_data import load_site_data
 from .site_outputs import SiteOutputs
@@ -32,25 +34,34 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Under `mkdocs serve` with a broken data file, every page shows the error instead of its content."""
-    message = env.variables.get(DATA_ERROR_VARIABLE)
-    if message:
-        # Escaped braces keep mkdocs-macros from reading the message as Jinja.
-        shown = Markup(str(escape(message)).replace("{", "&#123;").replace("}", "&#125;"))
-        env.markdown = create_environment().get_template("data_error.html").render(message=shown)
+    """Under `mkdocs serve` with broken data, every page shows the problems instead of its content."""
+    errors = env.variables.get(DATA_ERROR_VARIABLE)
+    if errors:
+        # Escaped braces keep mkdocs-macros from reading the problems as Jinja.
+        lines = [Markup(str(escape(line)).replace("{", "&#123;").replace("}", "&#125;")) for line in errors.lines()]
+        env.markdown = create_environment().get_template("data_error.html").render(
+            lines=lines, notes=errors.notes, summary=str(errors)
+        )
 
 
 def _register(env: Any) -> None:
     env.variables[DATA_ERROR_VARIABLE] = None
     env.site_outputs = None
+    env.error_outputs = None
     env.html_blocks = HtmlBlocks()
     try:
-        data = load_site_data(Path(env.project_dir) / "data")
-    except DataError as error:
+        data = load_site_data(Path(env.project_dir) / "data", site_url=env.conf.get("site_url"))
+    except DataErrors as errors:
+        for line in errors.lines():
+            log.error(line)
+        for note in errors.notes:
+            log.warning(note)
         if not live_preview_active():
-            raise
-        log.error(str(error))
-        env.variables[DATA_ERROR_VARIABLE] = str(error)
+            raise PluginError(str(errors)) from None
+        log.error(str(errors).replace("nothing was built", "the preview shows them on every page"))
+        env.variables[DATA_ERROR_VARIABLE] = errors
+        # Read by the hook generated_files.py, so the paper pages, publications.bib and feed.xml show the problems too.
+        env.error_outputs = ErrorOutputs(errors, Path(env.project_dir) / "data" / "publications.yml", create_environment())
         return
     environment = create_environment()
     renderer = Renderer(

@@ -1,12 +1,15 @@
-"""The one error a data file can cause, phrased for the person editing it."""
+"""The errors a data file can cause, phrased for the person editing it."""
 
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
+# More lines than this would scroll the first problems out of sight.
+MOST_SHOWN = 20
+
 
 class DataError(PluginError):
-    """A problem in a file under data/, located by file, line, entry and field.
+    """One problem in a file under data/, located by file, line, entry and field.
 
     MkDocs prints a PluginError as a single `ERROR - <message>` line and aborts
     the build without a traceback, which is exactly what an editor needs.
@@ -29,6 +32,38 @@ class DataError(PluginError):
         location = f"{file}:{line}" if line else file
         where = ", ".join(part for part in (entry, f"field '{field}'" if field else None) if part)
         super().__init__(f"{location}: {where}: {problem}" if where else f"{location}: {problem}")
+
+    def sort_key(self) -> tuple[str, int]:
+        return (self.file, self.line or 0)
+
+
+class DataErrors(PluginError):
+    """Every problem found in data/ in one build, sorted by file and line.
+
+    Its message is the summary line; `lines()` is what to show above it.
+    `notes` say which checks could not run because a file they need has problems.
+    """
+
+    def __init__(self, problems: list[DataError], notes: list[str] | None = None) -> None:
+        self.problems = sorted(_distinct(problems), key=DataError.sort_key)
+        self.notes = notes or []
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in data/; nothing was built")
+
+    def lines(self) -> list[str]:
+        """The problems to print, at most MOST_SHOWN of them; the notes come separately."""
+        shown = [str(problem) for problem in self.problems[:MOST_SHOWN]]
+        hidden = len(self.problems) - len(shown)
+        return shown + ([f"… and {hidden} more"] if hidden else [])
+
+
+def _distinct(problems: list[DataError]) -> list[DataError]:
+    """One problem per field: a value that breaks several rules of its schema is reported once, by the first."""
+    first: dict[tuple[object, ...], DataError] = {}
+    for problem in problems:
+        key = (problem.file, problem.line, problem.field) if problem.field else (str(problem),)
+        first.setdefault(key, problem)
+    return list(first.values())
 
 
 ENTRY_LABEL_FIELDS = ("key", "name", "outlet", "date")

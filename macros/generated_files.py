@@ -2,7 +2,8 @@
 
 One page per publication (publications/<key>/), publications.bib, the Atom
 feed feed.xml and robots.txt. The content comes from the SiteOutputs that the
-macros module attached to the macros plugin while loading the data.
+macros module attached to the macros plugin while loading the data. Under
+`make serve` with broken data, the same addresses answer with the problems.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from mkdocs.structure.files import File, Files
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    outputs = getattr(config.plugins["macros"], "site_outputs", None)
-    if outputs is None:  # the data has an error, which every page of the preview is showing
+    macros = config.plugins["macros"]
+    # error_outputs is there instead under `make serve` with broken data.
+    outputs = getattr(macros, "site_outputs", None) or getattr(macros, "error_outputs", None)
+    if outputs is None:
         return files
     for path, content in outputs.generated_files(config.site_url or "/", config.site_name).items():
         files.append(File.generated(config, path, content=content))

@@ -37,17 +37,19 @@ def _validator(schema_dir: Path, schema_file: str) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=_registry(schema_dir))
 
 
-def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: str) -> None:
-    """Raise a DataError for the first problem in the file, in reading order."""
+def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: str) -> list[DataError]:
+    """Every problem in the file; when there is none, the optional fields are filled in."""
     validator = _validator(schema_dir, schema_file)
     if document.data is None:
         expected = _describe_type(validator.schema)
-        raise DataError(document.name, 1, f"the file is empty; expected {expected}")
-    errors = list(validator.iter_errors(document.data))
+        return [DataError(document.name, 1, f"the file is empty; expected {expected}")]
+    # Shallow errors first, so a broken entry is named before what breaks inside it.
+    errors = sorted(validator.iter_errors(document.data), key=lambda error: len(error.absolute_path))
     if errors:
-        first = min(errors, key=lambda error: (document.line_of(list(error.absolute_path)), len(error.absolute_path)))
-        raise _to_data_error(document, first)
+        problems = [_to_data_error(document, error) for error in errors]
+        return [problem for problem in problems if not _explained_by_a_typo(problem, problems)]
     _fill_absent_fields(document.data, validator.schema, validator.schema)
+    return []
 
 
 def _fill_absent_fields(instance: Any, schema: dict[str, Any], root: dict[str, Any]) -> None:
@@ -76,6 +78,16 @@ def _local_definition(root: dict[str, Any], ref: str) -> dict[str, Any]:
     return schema
 
 
+MISSING = "this required field is missing"
+
+
+def _explained_by_a_typo(problem: DataError, problems: list[DataError]) -> bool:
+    """'title' is missing because it was written 'titel': one problem, reported once, at the typo."""
+    return problem.problem == MISSING and any(
+        other.entry == problem.entry and f"did you mean '{problem.field}'?" in other.problem for other in problems
+    )
+
+
 def _to_data_error(document: YamlDocument, error: ValidationError) -> DataError:
     path = list(error.absolute_path)
     entry = _describe_entry(document.data, path)
@@ -86,8 +98,9 @@ def _to_data_error(document: YamlDocument, error: ValidationError) -> DataError:
             f"expected {_describe_type(error.schema)}, got {_describe_value(error.instance)}",
         )
     if error.validator == "required":
-        missing = next(name for name in error.validator_value if name not in error.instance)
-        return DataError(document.name, document.line_of(path), "this required field is missing", entry=entry, field=missing)
+        # jsonschema reports each missing field as its own error, naming it in the message.
+        missing = next(name for name in error.validator_value if name not in error.instance and repr(name) in error.message)
+        return DataError(document.name, document.line_of(path), MISSING, entry=entry, field=missing)
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(error.instance) - set(allowed))[0]
@@ -138,7 +151,7 @@ def _describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, datetime.date):
-        return f"the date {value.isoformat()} (write it as a quoted month such as '{value:%Y-%m}')"
+        return f"the date {value.isoformat()} (write the month alone, e.g. {value:%Y-%m})"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     return f"'{value}'"

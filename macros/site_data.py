@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from . import dates
 from .anchors import news_anchor
-from .errors import DataError, entry_name
+from .errors import DataError, DataErrors, entry_name
 from .schema_check import check_against_schema
 from .yaml_source import YamlDocument, read_yaml
 
@@ -55,58 +55,124 @@ class SiteData:
         return areas
 
 
-def load_site_data(data_dir: Path, display_prefix: str = "data") -> SiteData:
-    """Read, validate and cross-check every data file; raise DataError on the first problem."""
-    documents = {
-        name: _load_checked(data_dir, f"{name}.yml", schema, display_prefix) for name, schema in DATA_FILES.items()
-    }
-    _check_unique_keys(documents["research_areas"])
-    _check_unique_keys(documents["publications"])
-    areas = {area["key"] for area in documents["research_areas"].data}
-    publications = {pub["key"] for pub in documents["publications"].data}
-    owner = documents["profile"].data["name"]
-    _check_references(documents["publications"], "areas", areas, "research area", "research_areas.yml")
-    _check_owner_listed(documents["publications"], owner)
-    for name in ("news", "awards", "press"):
-        _check_references(documents[name], "publication", publications, "publication", "publications.yml")
-    _check_references(documents["news"], "areas", areas, "research area", "research_areas.yml")
-    _check_distinct_news(documents["news"])
+def load_site_data(data_dir: Path, display_prefix: str = "data", site_url: str | None = None) -> SiteData:
+    """Read, validate and cross-check every data file; raise DataErrors listing every problem found.
+
+    A file that cannot be read or breaks its schema is still reported in full,
+    and the other files are checked as usual; only the checks that need its
+    content are skipped, with a note saying so.
+    """
+    problems: list[DataError] = []
+    documents: dict[str, YamlDocument | None] = {}
+    for name, schema in DATA_FILES.items():
+        documents[name] = _load_checked(data_dir, name, schema, display_prefix, problems)
+    notes: list[str] = []
+    for check in _cross_checks(documents, site_url):
+        if all(documents[name] is not None for name in check.needs):
+            problems += check.run()
+        elif documents[check.needs[0]] is not None:
+            notes.append(check.skipped_note(documents, display_prefix))
+    if problems:
+        raise DataErrors(problems, notes)
+    loaded = {name: document.data for name, document in documents.items() if document is not None}
     return SiteData(
-        profile=documents["profile"].data,
-        research_areas=documents["research_areas"].data,
-        publications=sorted(documents["publications"].data, key=lambda pub: pub["year"], reverse=True),
-        news=dates.newest_first(documents["news"].data),
-        awards=dates.newest_first(documents["awards"].data),
-        press=dates.newest_first(documents["press"].data),
+        profile=loaded["profile"],
+        research_areas=loaded["research_areas"],
+        publications=sorted(loaded["publications"], key=lambda pub: pub["year"], reverse=True),
+        news=dates.newest_first(loaded["news"]),
+        awards=dates.newest_first(loaded["awards"]),
+        press=dates.newest_first(loaded["press"]),
     )
 
 
-def _load_checked(data_dir: Path, file_name: str, schema: str, display_prefix: str) -> YamlDocument:
-    document = read_yaml(data_dir / file_name, f"{display_prefix}/{file_name}")
-    check_against_schema(document, data_dir / "schemas", schema)
-    return document
+def _load_checked(
+    data_dir: Path, name: str, schema: str, display_prefix: str, problems: list[DataError]
+) -> YamlDocument | None:
+    """The file, if it reads and matches its schema; otherwise None, with its problems added to `problems`."""
+    file_name = f"{name}.yml"
+    try:
+        document = read_yaml(data_dir / file_name, f"{display_prefix}/{file_name}")
+    except DataError as error:
+        problems.append(error)
+        return None
+    except DataErrors as errors:
+        problems += errors.problems
+        return None
+    found = check_against_schema(document, data_dir / "schemas", schema)
+    problems += found
+    return None if found else document
+
+
+@dataclass(frozen=True)
+class _CrossCheck:
+    """A check of the first file in `needs` that also reads the others; it runs only when all of them loaded."""
+
+    needs: tuple[str, ...]
+    what: str
+    run: Callable[[], list[DataError]]
+
+    def skipped_note(self, documents: dict[str, YamlDocument | None], prefix: str) -> str:
+        broken = " and ".join(f"{prefix}/{name}.yml" for name in self.needs[1:] if documents[name] is None)
+        return f"{prefix}/{self.needs[0]}.yml: {self.what} were not checked, because {broken} has problems"
+
+
+def _cross_checks(documents: dict[str, YamlDocument | None], site_url: str | None) -> list[_CrossCheck]:
+    def data(name: str) -> YamlDocument:
+        document = documents[name]
+        assert document is not None  # a check runs only when the files it needs loaded
+        return document
+
+    def keys(name: str) -> set[str]:
+        return {item["key"] for item in data(name).data}
+
+    def references(name: str, field_name: str, target: str, kind: str) -> _CrossCheck:
+        return _CrossCheck(
+            (name, target),
+            f"its {kind} keys in '{field_name}'",
+            lambda: _check_references(data(name), field_name, keys(target), kind, f"{target}.yml"),
+        )
+
+    return [
+        _CrossCheck(("research_areas",), "its keys", lambda: _check_unique_keys(data("research_areas"))),
+        _CrossCheck(("publications",), "its keys", lambda: _check_unique_keys(data("publications"))),
+        _CrossCheck(("news",), "its items", lambda: _check_distinct_news(data("news"))),
+        references("publications", "areas", "research_areas", "research area"),
+        references("news", "areas", "research_areas", "research area"),
+        *(references(name, "publication", "publications", "publication") for name in ("news", "awards", "press")),
+        _CrossCheck(
+            ("publications", "profile"),
+            "the author lists (whether each names the owner)",
+            lambda: _check_owner_listed(data("publications"), data("profile").data["name"]),
+        ),
+        _CrossCheck(("profile",), "its links", lambda: _check_no_self_link(data("profile"), site_url)),
+    ]
 
 
 def _check_distinct(
     document: YamlDocument, field_name: str, value_of: Callable[[dict[str, Any]], str], problem: Callable[[str, int], str]
-) -> None:
-    """Raise on the first entry whose value_of equals an earlier entry's; `problem` gets the value and that entry's number."""
+) -> list[DataError]:
+    """A problem for each entry whose value_of equals an earlier entry's; `problem` gets the value and that entry's number."""
     first_seen: dict[str, int] = {}
+    found: list[DataError] = []
     for index, item in enumerate(document.data):
         value = value_of(item)
         if value in first_seen:
-            raise DataError(
-                document.name,
-                document.line_of([index, field_name]),
-                problem(value, first_seen[value] + 1),
-                entry=entry_name(index, item),
-                field=field_name,
+            found.append(
+                DataError(
+                    document.name,
+                    document.line_of([index, field_name]),
+                    problem(value, first_seen[value] + 1),
+                    entry=entry_name(index, item),
+                    field=field_name,
+                )
             )
-        first_seen[value] = index
+        else:
+            first_seen[value] = index
+    return found
 
 
-def _check_unique_keys(document: YamlDocument) -> None:
-    _check_distinct(
+def _check_unique_keys(document: YamlDocument) -> list[DataError]:
+    return _check_distinct(
         document,
         "key",
         lambda item: item["key"],
@@ -114,25 +180,29 @@ def _check_unique_keys(document: YamlDocument) -> None:
     )
 
 
-def _check_references(document: YamlDocument, field_name: str, known: set[str], kind: str, target: str) -> None:
+def _check_references(document: YamlDocument, field_name: str, known: set[str], kind: str, target: str) -> list[DataError]:
+    found: list[DataError] = []
     for index, item in enumerate(document.data):
         value = item.get(field_name)
         references = value if isinstance(value, list) else [value] if value is not None else []
         for position, reference in enumerate(references):
             if reference not in known:
                 path: list[str | int] = [index, field_name] + ([position] if isinstance(value, list) else [])
-                raise DataError(
-                    document.name,
-                    document.line_of(path),
-                    f"no {kind} has the key '{reference}' in data/{target}; known keys: {', '.join(sorted(known))}",
-                    entry=entry_name(index, item),
-                    field=field_name,
+                found.append(
+                    DataError(
+                        document.name,
+                        document.line_of(path),
+                        f"no {kind} has the key '{reference}' in data/{target}; known keys: {', '.join(sorted(known))}",
+                        entry=entry_name(index, item),
+                        field=field_name,
+                    )
                 )
+    return found
 
 
-def _check_distinct_news(document: YamlDocument) -> None:
+def _check_distinct_news(document: YamlDocument) -> list[DataError]:
     """Each item's link and feed id come from its date and first words, so those must differ."""
-    _check_distinct(
+    return _check_distinct(
         document,
         "text",
         news_anchor,
@@ -140,15 +210,40 @@ def _check_distinct_news(document: YamlDocument) -> None:
     )
 
 
-def _check_owner_listed(document: YamlDocument, owner: str) -> None:
-    for index, pub in enumerate(document.data):
-        if owner not in pub["authors"]:
-            raise DataError(
-                document.name,
-                document.line_of([index, "authors"]),
-                f"the owner's name '{owner}' (data/profile.yml, name) is not among the authors; "
-                "write it exactly as in the profile",
-                entry=entry_name(index, pub),
-                field="authors",
-            )
+def _check_owner_listed(document: YamlDocument, owner: str) -> list[DataError]:
+    return [
+        DataError(
+            document.name,
+            document.line_of([index, "authors"]),
+            f"the owner's name '{owner}' (data/profile.yml, name) is not among the authors; "
+            "write it exactly as in the profile",
+            entry=entry_name(index, pub),
+            field="authors",
+        )
+        for index, pub in enumerate(document.data)
+        if owner not in pub["authors"]
+    ]
 
+
+def _check_no_self_link(document: YamlDocument, site_url: str | None) -> list[DataError]:
+    """The footer and the About page already lead to the site; a profile link to it would be a link to itself."""
+    if not site_url:
+        return []
+    return [
+        DataError(
+            document.name,
+            document.line_of(["links", index, "url"]),
+            "this is the site's own address (site_url in mkdocs.yml); the site links to itself anyway, so remove this link",
+            entry=f"links {index + 1} ({link['name']})",
+            field="url",
+        )
+        for index, link in enumerate(document.data["links"])
+        if _same_address(link["url"], site_url)
+    ]
+
+
+def _same_address(first: str, second: str) -> bool:
+    def normal(url: str) -> str:
+        return url.split("://", 1)[-1].rstrip("/").lower()
+
+    return normal(first) == normal(second)

@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, DataErrors
 
 Path_ = Sequence[str | int]
 
@@ -53,8 +53,16 @@ def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Nod
     return None, None
 
 
+# What YAML says when an unquoted value holds ": ", and what the person should do about it.
+_COLON_PROBLEM = "mapping values are not allowed"
+_COLON_HINT = "; a value that contains ': ' must be put in quotes, e.g. title: \"Name: Subtitle\""
+
+
 def read_yaml(path: Path, name: str) -> YamlDocument:
-    """Parse `path`; `name` is how messages refer to the file (e.g. data/news.yml)."""
+    """Parse `path`; `name` is how messages refer to the file (e.g. data/news.yml).
+
+    Raises DataError when the file cannot be read as YAML, DataErrors when a field is given twice.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -64,15 +72,17 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        if root is not None:
-            _reject_duplicate_keys(root, name, None)
+        repeated = _repeated_fields(root, name, None) if root is not None else []
+        if repeated:
+            raise DataErrors(repeated)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct starts, which is where the typo usually is.
         mark = error.context_mark or error.problem_mark
         line = mark.line + 1 if mark else None
         problem = ": ".join(part for part in (error.context, error.problem) if part)
-        raise DataError(name, line, f"invalid YAML: {problem}") from None
+        hint = _COLON_HINT if (error.problem or "").startswith(_COLON_PROBLEM) else ""
+        raise DataError(name, line, f"invalid YAML: {problem}{hint}") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise DataError(
@@ -85,21 +95,25 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
     return YamlDocument(name=name, data=data, root=root)
 
 
-def _reject_duplicate_keys(node: yaml.Node, name: str, entry: str | None) -> None:
+def _repeated_fields(node: yaml.Node, name: str, entry: str | None) -> list[DataError]:
     """PyYAML keeps the last of two equal keys; we refuse, so no value is lost silently."""
+    problems: list[DataError] = []
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             if key_node.value in seen:
-                raise DataError(
-                    name,
-                    key_node.start_mark.line + 1,
-                    "this field appears twice in the same entry; keep one",
-                    entry=entry,
-                    field=str(key_node.value),
+                problems.append(
+                    DataError(
+                        name,
+                        key_node.start_mark.line + 1,
+                        "this field appears twice in the same entry; keep one",
+                        entry=entry,
+                        field=str(key_node.value),
+                    )
                 )
             seen.add(key_node.value)
-            _reject_duplicate_keys(value_node, name, entry)
+            problems += _repeated_fields(value_node, name, entry)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _reject_duplicate_keys(item, name, entry or f"entry {index + 1}")
+            problems += _repeated_fields(item, name, entry or f"entry {index + 1}")
+    return problems

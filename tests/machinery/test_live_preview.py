@@ -1,7 +1,7 @@
 """`mkdocs serve` (what `make serve` runs) shows edits to data and macros by itself, and survives broken data.
 
-A real server runs on a copy of the project with live reload on, and the tests
-read its pages over HTTP on 127.0.0.1 the way a browser would.
+A real server runs on a copy of the fixture project with live reload on, and
+the tests read its pages over HTTP on 127.0.0.1 the way a browser would.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_helpers import ROOT, copy_project
+from site_helpers import ROOT, fixture_project
 
 STARTUP_DEADLINE = 90.0  # seconds for the first build on a busy 2-core machine
 RELOAD_DEADLINE = 15.0  # seconds from saving a file to seeing the change
@@ -107,7 +108,7 @@ def running_preview(project: Path, log: Path, extra_env: dict[str, str] | None =
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     root = tmp_path_factory.mktemp("live")
-    with running_preview(copy_project(root / "project"), root / "serve.log") as server:
+    with running_preview(fixture_project(root / "project"), root / "serve.log") as server:
         server.wait_for("/", lambda html: "</html>" in html, STARTUP_DEADLINE, "the home page")
         yield server
 
@@ -151,30 +152,38 @@ def test_editing_the_macros_code_shows_without_a_restart(preview: Preview) -> No
     preview.wait_for("/timeline/", lambda html: "Jan 2025" in html and "Janvier" not in html, RELOAD_DEADLINE, "the month restored")
 
 
-def test_broken_data_shows_the_error_in_the_browser_and_the_preview_recovers_when_fixed(
+def test_broken_data_shows_every_problem_at_every_address_and_the_preview_recovers_when_fixed(
     preview: Preview, news_file: Path
 ) -> None:
+    publications = preview.project / "data" / "publications.yml"
+    paper = yaml.safe_load(publications.read_text(encoding="utf-8"))[0]["key"]
     original = news_file.read_text(encoding="utf-8")
     save(news_file, original + "- date: 2026-06\n  text: [an unclosed list\n")
+    save(publications, publications.read_text(encoding="utf-8").replace("  year: 2024\n", "  year: 1800\n", 1))
 
-    html = preview.wait_for("/timeline/", lambda html: DATA_ERROR_HEADING in html, RELOAD_DEADLINE, "the data error")
-    assert "data/news.yml" in html
+    html = preview.wait_for("/timeline/", lambda html: "2 problems" in html, RELOAD_DEADLINE, "both problems")
+    assert "data/news.yml" in html and "data/publications.yml" in html
     assert preview.process.poll() is None
-    # Every page answers with the error rather than hanging.
-    started = time.monotonic()
-    assert DATA_ERROR_HEADING in preview.get("/")
-    assert time.monotonic() - started < REQUEST_TIMEOUT
+    # Every address the site has answers with the problems, rather than hanging or a 404.
+    for address in ("/", f"/publications/{paper}/", "/publications.bib", "/feed.xml"):
+        started = time.monotonic()
+        text = preview.get(address)
+        assert time.monotonic() - started < REQUEST_TIMEOUT
+        if address == "/feed.xml":  # still a valid feed, so a feed reader shows the problems too
+            text = "".join(ElementTree.fromstring(text.encode("utf-8")).itertext())
+        assert DATA_ERROR_HEADING in text and "data/news.yml" in text and "data/publications.yml" in text, address
 
     save(news_file, original)
+    save(publications, publications.read_text(encoding="utf-8").replace("  year: 1800\n", "  year: 2024\n", 1))
     first = first_news_text(news_file)
-    html = preview.wait_for(
-        "/timeline/", lambda html: first in html and DATA_ERROR_HEADING not in html, RELOAD_DEADLINE, "the fixed page"
-    )
+    preview.wait_for("/timeline/", lambda html: first in html and DATA_ERROR_HEADING not in html, RELOAD_DEADLINE, "the fixed page")
+    assert DATA_ERROR_HEADING not in preview.get(f"/publications/{paper}/")
+    assert f"{{{paper}," in preview.get("/publications.bib")
     assert preview.process.poll() is None
 
 
 def test_make_serve_starts_even_when_the_data_is_already_broken(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = fixture_project(tmp_path / "project")
     news = project / "data" / "news.yml"
     original = news.read_text(encoding="utf-8")
     save(news, original + "- date: 2026-13\n  text: A month that does not exist.\n")

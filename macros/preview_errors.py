@@ -1,0 +1,59 @@
+"""Under `make serve` with broken data, every address the site has answers with the problems, not with a 404.
+
+The hook generated_files.py adds these in place of the paper pages,
+publications.bib and feed.xml, which cannot be made from broken data. Each
+paper page is an ordinary page, so on_pre_page_macros fills it with the
+problems like every other page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from .errors import DataErrors
+
+HEADING = "The site's data has an error"
+NO_DATE = "1970-01-01T00:00:00Z"
+# Read line by line, so the keys are found even when the file is not valid YAML.
+_KEY_LINE = re.compile(r"""^\s*-?\s*key:\s*["']?([a-z0-9]+(?:-[a-z0-9]+)*)["']?\s*(?:#.*)?$""", flags=re.M)
+
+
+def publication_keys(publications_file: Path) -> list[str]:
+    try:
+        return _KEY_LINE.findall(publications_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+class ErrorOutputs:
+    """Stands in for SiteOutputs.generated_files while the data is broken."""
+
+    def __init__(self, errors: DataErrors, publications_file: Path, environment: Environment) -> None:
+        self.errors = errors
+        self.publications_file = publications_file
+        self.environment = environment
+
+    def generated_files(self, site_url: str, site_name: str) -> dict[str, str]:
+        """Path under docs/ -> content, for every generated address of the site."""
+        errors = self.errors
+        files = {f"publications/{key}.md": f"# {HEADING}\n" for key in publication_keys(self.publications_file)}
+        # A .bib is plain text: BibTeX skips lines that start with %.
+        files["publications.bib"] = "".join(f"% {line}\n" for line in [HEADING, str(errors), *errors.lines(), *errors.notes])
+        html = self.environment.get_template("data_error.html").render(
+            lines=[Markup(escape(line)) for line in errors.lines()], notes=errors.notes, summary=str(errors)
+        )
+        entry = {"id": f"{site_url}#data-error", "title": HEADING, "updated": NO_DATE, "link": site_url, "html": html}
+        files["feed.xml"] = self.environment.get_template("feed.xml").render(
+            feed_id=f"{site_url}feed.xml#data-error",
+            title=f"{site_name}: {HEADING}",
+            subtitle=str(errors),
+            updated=NO_DATE,
+            site_url=site_url,
+            author=site_name,
+            entries=[entry],
+        )
+        return files
