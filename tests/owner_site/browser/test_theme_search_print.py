@@ -7,7 +7,8 @@ import re
 from site_helpers import ROOT, load_data
 
 FIRST_PAPER = load_data(ROOT, "publications")[0]
-CV_HEADING = re.search(r"^# (.+)$", (ROOT / "docs" / "cv.md").read_text(encoding="utf-8"), flags=re.M).group(1)
+# The page's first heading, after its front matter.
+CV_HEADING = re.search(r"^# (.+)$", (ROOT / "docs" / "cv.md").read_text(encoding="utf-8").split("\n---\n", 1)[-1], flags=re.M).group(1)
 
 
 def scheme_of(page) -> str:
