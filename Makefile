@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 PIP_COMPILE := --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build deploy bench upgrade clean
+.PHONY: help serve test build deploy bench fuzz upgrade clean
 
 ## List the targets, one line each.
 help:
@@ -40,6 +40,10 @@ deploy: $(STAMP)
 ## Time builds at 1x/10x/100x data and weigh the home page; writes test-artifacts/bench/.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## Fuzz the data: many random texts in every text field (make test runs a few fixed ones).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/machinery/test_fuzzed_data.py
 
 ## Re-pin every dependency to its newest allowed version, with hashes (edit requirements.in to change what is allowed).
 upgrade: $(STAMP)
