@@ -10,6 +10,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
+# Every block-level construct of Python-Markdown but the paragraph.
+BLOCK_PROCESSORS = ("empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference")
 
 
 class _SafeLinks(Treeprocessor):
@@ -29,6 +31,9 @@ class _InlineOnly(markdown.Extension):
         # without them it is serialized as escaped text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        # A text field is one run of text: "2025. A year" is not a list, "#1" is not a heading.
+        for block in BLOCK_PROCESSORS:
+            md.parser.blockprocessors.deregister(block)
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
@@ -38,7 +43,8 @@ _converter = markdown.Markdown(extensions=[_InlineOnly()])
 def render_inline(text: str) -> Markup:
     """Convert one text field to HTML without the surrounding paragraph."""
     _converter.reset()
-    html = _converter.convert(text)
+    # Line breaks in a text field are where the YAML was wrapped, not paragraphs.
+    html = _converter.convert(" ".join(text.split()))
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)

@@ -63,3 +63,12 @@ def test_equal_contribution_and_page_range_are_shown(hostile_site: Path) -> None
 def test_award_for_a_paper_appears_as_a_chip_on_the_paper(hostile_site: Path) -> None:
     card = read_page(hostile_site, "publications").select_one("#hostile")
     assert "New Award" in card.select_one(".pf-chip--award").get_text()
+
+
+def test_inline_markdown_fields_never_become_headings_lists_or_quotes() -> None:
+    from macros.inline_markdown import render_inline
+
+    for text in ("#1 in the ranking", "2025. A good year", "- not a list", "> not a quote", "    not code", "***"):
+        html = str(render_inline(text))
+        assert "<" not in html.replace("&gt;", ""), html
+    assert str(render_inline("First line\nwrapped, and\n\nbroken")) == "First line wrapped, and broken"
