@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 PIP_COMPILE := --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build deploy bench fuzz upgrade clean
+.PHONY: help serve test build deploy import-bib bench fuzz upgrade clean
 
 ## List the targets, one line each.
 help:
@@ -36,6 +36,11 @@ build: $(STAMP)
 ## Publish to the gh-pages branch of origin (GitHub Actions normally does this; see .github/workflows/deploy.yml).
 deploy: $(STAMP)
 	$(BIN)/mkdocs gh-deploy --strict --force
+
+## Add the papers of a BibTeX file to data/publications.yml: make import-bib BIB=file.bib (DRY_RUN=1 only shows them).
+import-bib: $(STAMP)
+	@test -n "$(BIB)" || { echo "Give the BibTeX file: make import-bib BIB=path/to/file.bib"; exit 2; }
+	$(BIN)/python scripts/import_bib.py $(if $(DRY_RUN),--dry-run) "$(BIB)"
 
 ## Time builds at 1x/10x/100x data and weigh the home page; writes test-artifacts/bench/.
 bench: $(STAMP)

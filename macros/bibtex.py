@@ -20,7 +20,9 @@ def bibtex_entry(pub: dict[str, Any]) -> str:
         "year": str(pub["year"]),
         "pages": pub["pages"].replace("-", "--") if pub["pages"] else None,
         "doi": pub["links"].get("doi"),
-        "url": pub["links"].get("paper") or (f"https://doi.org/{pub['links']['doi']}" if pub["links"].get("doi") else None),
+        "url": pub["links"].get("paper")
+        or pub["links"].get("pdf")
+        or (f"https://doi.org/{pub['links']['doi']}" if pub["links"].get("doi") else None),
         "eprint": pub["links"].get("arxiv"),
         "archiveprefix": "arXiv" if pub["links"].get("arxiv") else None,
     }
@@ -36,15 +38,20 @@ def _escape(text: str) -> str:
     return text.translate(SPECIAL_CHARACTERS)
 
 
-def _protect_capitals(title: str) -> str:
-    """Brace what a bibliography style must not lowercase: a system name before a colon, and MGit, DNNs, ML."""
+def _protect_capitals(title: str, at_start: bool = True) -> str:
+    """Brace every word whose capitals a sentence-case style would lower: MGit, DNNs, Clockwork (not a leading 'Serving').
+
+    A name before the title's colon is braced whole ("{Nazar}: Monitoring ...").
+    """
     name, colon, rest = title.partition(": ")
     if colon and " " not in name:
-        return f"{{{name}}}: {_protect_capitals(rest)}"
-    return re.sub(r"\S*[A-Z]\S*", lambda match: _brace_if_needed(match.group(0)), title)
+        return f"{{{name}}}: {_protect_capitals(rest, at_start=False)}"
 
+    def protect(match: re.Match[str]) -> str:
+        word = match.group(0)
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        # A style keeps the title's first letter as it is, so only capitals after it need braces there.
+        capitals = letters[1:] if at_start and match.start() == 0 else letters
+        return f"{{{word}}}" if any(character.isupper() for character in capitals) else word
 
-def _brace_if_needed(word: str) -> str:
-    letters = re.sub(r"[^A-Za-z]", "", word)
-    inner_capital = any(character.isupper() for character in letters[1:])
-    return f"{{{word}}}" if inner_capital else word
+    return re.sub(r"[^\s:;,.?!()]+", protect, title)

@@ -29,7 +29,7 @@ def test_one_page_and_one_bibtex_entry_per_publication(fixture_site: Path) -> No
 
 def test_bibtex_braces_names_and_marks_abridged_author_lists(fixture_site: Path) -> None:
     entries = bib_entries(fixture_site)
-    assert entries["widgetgit"]["title"].startswith("{WidgetGit}: Versioning")
+    assert entries["widgetgit"]["title"] == "{WidgetGit}: {Versioning} {Widgets} at {Scale}"
     assert entries["big-benchmark"]["author"] == "Rowan Fixture and others"
     assert entries["widgetgit"]["ENTRYTYPE"] == "inproceedings"
     assert entries["widget-attacks"]["ENTRYTYPE"] == "article"
@@ -81,3 +81,23 @@ def test_a_page_without_a_description_is_described_by_its_first_paragraph(projec
     )
     site = build_site(project, tmp_path / "site")
     assert meta(read_page(site, "honors"), "description") == ["Prizes & fellowships, with emphasis."]
+
+
+def formatted_references(site: Path) -> dict[str, str]:
+    """Each entry of publications.bib as pybtex's plain style (sentence case titles) prints it."""
+    import pybtex.database
+    from pybtex.backends.plaintext import Backend
+    from pybtex.style.formatting.plain import Style
+
+    database = pybtex.database.parse_string((site / "publications.bib").read_text(encoding="utf-8"), "bibtex")
+    return {entry.key: entry.text.render(Backend()) for entry in Style().format_entries(database.entries.values())}
+
+
+def test_a_sentence_case_bibliography_style_keeps_the_capitals_of_titles(fixture_site: Path) -> None:
+    references = formatted_references(fixture_site)
+    assert "Serving Gadgets like Clockwork." in references["gadget-serving"]
+    assert "WidgetGit: Versioning Widgets at Scale." in references["widgetgit"]
+
+
+def test_a_paper_with_only_a_pdf_link_cites_the_pdf(fixture_site: Path) -> None:
+    assert bib_entries(fixture_site)["widget-attacks"]["url"] == "https://example.org/widget-attacks.pdf"

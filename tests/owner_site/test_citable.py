@@ -174,3 +174,14 @@ def test_robots_txt_names_the_sitemap_and_the_sitemap_lists_every_page(built_sit
     built = {f"{SITE_URL}{path.parent.relative_to(built_site).as_posix()}/".replace("/./", "/") for path in built_site.rglob("index.html")}
     assert listed == built
     assert {f"{SITE_URL}publications/{pub['key']}/" for pub in load("publications")} <= listed
+
+
+def test_a_sentence_case_bibliography_style_prints_every_title_as_written(built_site: Path) -> None:
+    import pybtex.database
+    from pybtex.backends.plaintext import Backend
+    from pybtex.style.formatting.plain import Style
+
+    database = pybtex.database.parse_string((built_site / "publications.bib").read_text(encoding="utf-8"), "bibtex")
+    printed = {entry.key: entry.text.render(Backend()) for entry in Style().format_entries(database.entries.values())}
+    for pub in load("publications"):
+        assert pub["title"].rstrip(".?!") in printed[pub["key"]], pub["key"]
