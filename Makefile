@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The W3C Nu HTML checker for tests/owner_site/test_valid_html.py, at the version pinned in tests/html-checker/.
+HTML_CHECKER := .cache/html-checker
+VNU_JAR := $(HTML_CHECKER)/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 # Every package pinned with its hashes (pip and setuptools too), so `pip install --require-hashes` accepts the file.
 PIP_COMPILE := --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
@@ -26,8 +29,16 @@ serve: $(STAMP)
 	PORTFOLIO_LIVE_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## Run the whole test suite (installs everything on first use).
-test: $(STAMP)
+test: $(STAMP) $(VNU_JAR)
 	$(BIN)/python -m pytest
+
+# Without npm the HTML test is skipped with a message (and fails under CI). `--ignore-scripts`: the package's
+# install script would download a Java runtime; the system's Java runs the checker.
+$(VNU_JAR): tests/html-checker/package.json tests/html-checker/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p $(HTML_CHECKER) && cp $^ $(HTML_CHECKER)/ && \
+	  npm ci --prefix $(HTML_CHECKER) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is not installed: the HTML validity test will be skipped"; fi
 
 ## Build the site into site/, strictly: any warning or data error stops it.
 build: $(STAMP)

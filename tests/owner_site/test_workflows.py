@@ -1,4 +1,7 @@
-"""GitHub Actions run the README's test command on every change and publish only a tested, link-checked site."""
+"""GitHub Actions run the README's test command on every change and publish only a tested, link-checked site.
+
+Every action runs at a commit fixed in the workflow, and Dependabot proposes the updates.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,11 @@ import yaml
 from site_helpers import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 DEPLOY_PERMISSIONS = {"contents": "read", "pages": "write", "id-token": "write"}
-MAJOR_VERSION_PIN = re.compile(r"^[\w.-]+/[\w.-]+@v\d+$")
+# `uses: actions/checkout@<40-hex commit> # v4.4.0`: a tag can be moved to other code, a commit cannot.
+COMMIT_PIN = re.compile(r"^\s*(?:- )?uses: (?P<action>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)$")
+USES_LINE = re.compile(r"^\s*(?:- )?uses:")
 
 
 def load_workflow(name: str) -> dict[str, Any]:
@@ -38,6 +44,16 @@ def runs(job: dict[str, Any]) -> list[str]:
 
 def uses(job: dict[str, Any]) -> list[str]:
     return [step["uses"] for step in steps(job) if "uses" in step]
+
+
+def action_names(job: dict[str, Any]) -> list[str]:
+    return [action.split("@")[0] for action in uses(job)]
+
+
+def pinned_versions(name: str) -> dict[str, str]:
+    """The version each action of a workflow is pinned at, from the comment beside its commit."""
+    lines = (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
+    return {match["action"]: match["version"] for match in map(COMMIT_PIN.match, lines) if match}
 
 
 def step_using(job: dict[str, Any], action: str) -> dict[str, Any]:
@@ -93,7 +109,7 @@ def test_ci_runs_the_readme_test_command_on_python_311_with_chromium(ci: dict[st
     assert readme_test_command() in runs(job)
     assert str(job["env"]["CI"]).lower() == "true"
     python = step_using(job, "actions/setup-python")
-    assert python["uses"] == "actions/setup-python@v5"
+    assert pinned_versions("ci.yml")["actions/setup-python"].startswith("v5.")
     assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements.txt"}
     assert any("chromium" in command for command in runs(job))
     # Chromium must be ready before the tests start.
@@ -128,14 +144,14 @@ def test_the_published_site_is_the_strict_build_after_a_clean_link_check(deploy:
     commands = runs(job)
     assert commands[:2] == ["make build", ".venv/bin/python scripts/check_links.py site"]
     assert (ROOT / "scripts" / "check_links.py").is_file()
-    assert uses(job)[-2:] == ["actions/configure-pages@v5", "actions/upload-pages-artifact@v3"]
+    assert action_names(job)[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
     assert step_using(job, "actions/upload-pages-artifact")["with"]["path"] == "site"
 
 
 def test_the_deploy_job_publishes_the_artifact_to_the_github_pages_environment(deploy: dict[str, Any]) -> None:
     job = deploy["jobs"]["deploy"]
     step = step_using(job, "actions/deploy-pages")
-    assert step["uses"] == "actions/deploy-pages@v4"
+    assert pinned_versions("deploy.yml")["actions/deploy-pages"].startswith("v4.")
     assert job["environment"]["name"] == "github-pages"
     assert job["environment"]["url"] == "${{ steps.%s.outputs.page_url }}" % step["id"]
 
@@ -154,8 +170,30 @@ def test_nothing_deploys_unless_the_tests_passed(deploy: dict[str, Any]) -> None
 
 
 @pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
-def test_every_action_is_pinned_to_a_major_version(name: str) -> None:
+def test_every_action_is_pinned_to_a_full_commit_with_its_version_beside_it(name: str) -> None:
     workflow = load_workflow(name)
     actions = [action for job in workflow["jobs"].values() for action in uses(job)]
-    assert actions
-    assert [action for action in actions if not MAJOR_VERSION_PIN.match(action)] == []
+    lines = [line for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines() if USES_LINE.match(line)]
+    assert actions and len(lines) == len(actions)
+    assert [line.strip() for line in lines if not COMMIT_PIN.match(line)] == []
+
+
+def test_each_action_runs_at_one_commit_and_version_across_workflows() -> None:
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for match in map(COMMIT_PIN.match, path.read_text(encoding="utf-8").splitlines()):
+            if match:
+                pins.setdefault(match["action"], set()).add((match["commit"], match["version"]))
+    assert pins
+    assert {action: commits for action, commits in pins.items() if len(commits) > 1} == {}
+
+
+def test_dependabot_proposes_python_and_action_updates_every_week() -> None:
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {update["package-ecosystem"]: update for update in config["updates"]}
+    assert {"pip", "github-actions"} <= set(updates)
+    for ecosystem in ("pip", "github-actions"):
+        assert updates[ecosystem]["directory"] == "/"
+        assert updates[ecosystem]["schedule"]["interval"] == "weekly"
+    assert (ROOT / "requirements.txt").is_file()

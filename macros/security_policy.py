@@ -1,0 +1,180 @@
+"""The Content-Security-Policy a page carries: the sources it may load from and the inline scripts it may run.
+
+GitHub Pages cannot send security headers, so the policy travels in a
+`<meta http-equiv="Content-Security-Policy">` tag (see the hook
+content_security_policy.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+SELF = "'self'"
+NONE = "'none'"
+
+# What Material 9.8.1 and the site's own files need, checked in Chromium (tests/owner_site/browser/).
+BASE_DIRECTIVES: dict[str, tuple[str, ...]] = {
+    "default-src": (SELF,),
+    "script-src": (SELF,),
+    # Material's search runs in a Web Worker loaded from the site itself.
+    "worker-src": (SELF,),
+    # Material's stylesheets draw their icons as data: SVG images.
+    "img-src": (SELF, "data:"),
+    # Material sets styles through the DOM, which a policy does not restrict, and writes no style attribute.
+    "style-src": (SELF,),
+    "object-src": (NONE,),
+    "base-uri": (SELF,),
+    "form-action": (SELF,),
+}
+
+# Browsers ignore these in a meta tag; GitHub Pages cannot send them as headers.
+HEADER_ONLY_DIRECTIVES = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
+DIRECTIVE_NAME = re.compile(r"^[a-z]+(-[a-z]+)*$")
+# Any of these would let an injected script run, which is what the policy is for.
+SCRIPT_DIRECTIVES = frozenset({"script-src", "script-src-elem", "script-src-attr", "worker-src", "default-src"})
+UNSAFE_SCRIPT_SOURCES = frozenset(
+    {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "*", "data:", "blob:", "http:", "https:"}
+)
+
+# The `type` values that make a <script> run as JavaScript (HTML's "JavaScript MIME type essence
+# match", plus modules). Any other type, such as application/ld+json, is a data block: never
+# executed, so the policy needs no hash for it.
+JAVASCRIPT_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "application/ecmascript",
+        "application/javascript",
+        "application/x-ecmascript",
+        "application/x-javascript",
+        "text/ecmascript",
+        "text/javascript",
+        "text/javascript1.0",
+        "text/javascript1.1",
+        "text/javascript1.2",
+        "text/javascript1.3",
+        "text/javascript1.4",
+        "text/javascript1.5",
+        "text/jscript",
+        "text/livescript",
+        "text/x-ecmascript",
+        "text/x-javascript",
+    }
+)
+
+
+class PolicyError(ValueError):
+    """An addition to the policy that cannot be honoured, phrased for the person editing mkdocs.yml."""
+
+
+@dataclass(frozen=True)
+class ContentSecurityPolicy:
+    """One page's policy.
+
+    `script_hashes` are the `sha256-...` sources of the page's inline scripts.
+    `additions` are the owner's extra sources per directive (from mkdocs.yml,
+    checked by `checked_additions`). `inline_scripts_allowed` is for
+    `mkdocs serve` only: its live-reload script differs on every request, so
+    no hash can name it in advance.
+    """
+
+    script_hashes: tuple[str, ...] = ()
+    additions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    inline_scripts_allowed: bool = False
+
+    def directives(self) -> dict[str, tuple[str, ...]]:
+        directives = dict(BASE_DIRECTIVES)
+        for name, sources in self.additions.items():
+            # A directive the site did not set fell back to default-src; it keeps what that allowed.
+            current = directives.get(name, directives["default-src"])
+            directives[name] = _merged(tuple(source for source in current if source != NONE), sources)
+        if self.inline_scripts_allowed:
+            # A hash in the list would make browsers ignore 'unsafe-inline', so none is listed.
+            directives["script-src"] = _merged(directives["script-src"], ("'unsafe-inline'",))
+        else:
+            directives["script-src"] = _merged(directives["script-src"], tuple(f"'{h}'" for h in self.script_hashes))
+        return directives
+
+    def __str__(self) -> str:
+        return "; ".join(" ".join((name, *sources)) for name, sources in self.directives().items())
+
+
+def _merged(sources: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*sources, *more)))
+
+
+def checked_additions(raw: object) -> dict[str, tuple[str, ...]]:
+    """The owner's extra sources, e.g. {"frame-src": ["https://www.youtube-nocookie.com"]}, or a PolicyError."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise PolicyError("expected a mapping of directive names to lists of sources")
+    additions: dict[str, tuple[str, ...]] = {}
+    for name, sources in raw.items():
+        if not isinstance(name, str) or not DIRECTIVE_NAME.match(name):
+            raise PolicyError(f"{name!r} is not a directive name such as 'frame-src' or 'img-src'")
+        if name in HEADER_ONLY_DIRECTIVES:
+            raise PolicyError(f"'{name}': browsers ignore this directive in a page's meta tag")
+        if isinstance(sources, str):
+            sources = [sources]
+        if not isinstance(sources, list) or not all(isinstance(s, str) and s and not re.search(r"[\s;,\"]", s) for s in sources):
+            raise PolicyError(f"'{name}': expected a list of sources, each without spaces, ';', ',' or '\"'")
+        unsafe = [source for source in sources if name in SCRIPT_DIRECTIVES and source.lower() in UNSAFE_SCRIPT_SOURCES]
+        if unsafe:
+            raise PolicyError(f"'{name}': {', '.join(unsafe)} would let injected scripts run; name the script's host instead")
+        additions[name] = tuple(sources)
+    return additions
+
+
+def script_hash(source: str) -> str:
+    """The CSP source expression for one inline script, computed over its UTF-8 text."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of each inline <script> in `html` that a browser would run, in page order."""
+    finder = _InlineScriptFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.scripts
+
+
+def policy_for(
+    html: str, additions: Mapping[str, tuple[str, ...]] | None = None, *, inline_scripts_allowed: bool = False
+) -> ContentSecurityPolicy:
+    """The policy that lets `html` run its own inline scripts and nothing else inline."""
+    return ContentSecurityPolicy(
+        script_hashes=tuple(dict.fromkeys(script_hash(script) for script in inline_scripts(html))),
+        additions=dict(additions or {}),
+        inline_scripts_allowed=inline_scripts_allowed,
+    )
+
+
+class _InlineScriptFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        attributes = dict(attrs)
+        kind = (attributes.get("type") or "").strip().lower()
+        runs_inline = "src" not in attributes and kind in JAVASCRIPT_TYPES
+        self._current = [] if runs_inline else None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
