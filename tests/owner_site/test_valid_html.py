@@ -21,6 +21,9 @@ from site_helpers import ROOT
 VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / ".cache" / "html-checker" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"))
 CHECK_TIMEOUT = 300  # seconds; one Java start and every page, on a busy 2-core machine
 
+# A Java run over every page; the fork test leaves it out.
+pytestmark = pytest.mark.expensive
+
 
 @dataclass(frozen=True)
 class UpstreamError:

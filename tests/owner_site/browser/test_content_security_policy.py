@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -76,11 +77,24 @@ def first_publication() -> dict:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_carries_a_policy_and_reports_no_violation(browser, site_url: str, site_pages: list[str], scheme: str) -> None:
+def test_every_page_carries_a_policy_and_has_no_violation_console_error_or_foreign_request(
+    browser, site_url: str, site_pages: list[str], scheme: str
+) -> None:
     with watched_context(browser, color_scheme=scheme) as (context, console):
         page = context.new_page()
         problems: dict[str, list[str]] = {}
+        own_host = urlsplit(site_url).netloc
+        page.on("console", lambda message: console.append(f"console error: {message.text}") if message.type == "error" else None)
+        page.on("pageerror", lambda error: console.append(f"page error: {error}"))
+        page.on(
+            "request",
+            lambda request: console.append(f"foreign request: {request.url}")
+            if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != own_host
+            else None,
+        )
         for path in site_pages:
+            if path == "404.html":
+                continue  # its expected 404 status is logged as a console error; test_every_page.py checks it
             page.goto(site_url + path, wait_until="networkidle")
             # The policy must come before the first script, or that script runs unchecked.
             placed_first = page.evaluate(
