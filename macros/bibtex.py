@@ -12,7 +12,7 @@ SPECIAL_CHARACTERS = str.maketrans({char: f"\\{char}" for char in "&%$#_"})
 
 def bibtex_entry(pub: dict[str, Any]) -> str:
     entry_type = ENTRY_TYPES[pub["type"]]
-    authors = " and ".join(_escape(author) for author in pub["authors"])
+    authors = " and ".join(_name(author) for author in pub["authors"])
     fields = {
         "title": _protect_capitals(_escape(pub["title"])),
         "author": authors + (" and others" if pub["authors_abridged"] else ""),
@@ -38,6 +38,12 @@ def _escape(text: str) -> str:
     return text.translate(SPECIAL_CHARACTERS)
 
 
+def _name(author: str) -> str:
+    """An author as one BibTeX name: 'Widget Makers and Friends' braced whole, or readers would see two people."""
+    escaped = _escape(author)
+    return f"{{{escaped}}}" if re.search(r"\sand\s|,", escaped, flags=re.IGNORECASE) else escaped
+
+
 def _protect_capitals(title: str, at_start: bool = True) -> str:
     """Brace every word whose capitals a sentence-case style would lower: MGit, DNNs, Clockwork (not a leading 'Serving').
 
@@ -49,7 +55,7 @@ def _protect_capitals(title: str, at_start: bool = True) -> str:
 
     def protect(match: re.Match[str]) -> str:
         word = match.group(0)
-        letters = re.sub(r"[^A-Za-z]", "", word)
+        letters = [character for character in word if character.isalpha()]
         # A style keeps the title's first letter as it is, so only capitals after it need braces there.
         capitals = letters[1:] if at_start and match.start() == 0 else letters
         return f"{{{word}}}" if any(character.isupper() for character in capitals) else word

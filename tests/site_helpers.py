@@ -118,3 +118,13 @@ def parse_bibtex(text: str) -> list[dict[str, str]]:
     library = bibtexparser.parse_string(text)
     assert not library.failed_blocks, [block.raw for block in library.failed_blocks]
     return [{"ID": entry.key, "ENTRYTYPE": entry.entry_type, **{field.key: field.value for field in entry.fields}} for entry in library.entries]
+
+
+def format_bibliography(text: str) -> dict[str, str]:
+    """Each entry of a .bib text as pybtex's plain style prints it: a style that sets titles in sentence case."""
+    import pybtex.database
+    from pybtex.backends.plaintext import Backend
+    from pybtex.style.formatting.plain import Style
+
+    database = pybtex.database.parse_string(text, "bibtex")
+    return {entry.key: entry.text.render(Backend()) for entry in Style().format_entries(database.entries.values())}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from .comparing import comparable, comparable_address
 
 
 def title_key(title: str) -> str:
-    """Titles compare equal ignoring case, punctuation and braces."""
-    return re.sub(r"[^0-9a-z]+", "", title.casefold())
+    """Titles compare equal ignoring case, accents, punctuation and braces."""
+    return comparable(title).replace(" ", "")
 
 
 class KnownPapers:
@@ -29,10 +30,10 @@ class KnownPapers:
 
 def _identities(publication: dict[str, Any]) -> list[str]:
     links = publication.get("links") or {}
-    found = [f"title:{title_key(publication['title'])}"]
+    found = [f"title:{title}"] if (title := title_key(publication["title"])) else []
     if links.get("doi"):
         found.append(f"doi:{links['doi'].lower()}")
     if links.get("arxiv"):
         found.append(f"arxiv:{links['arxiv']}")
-    found += [f"url:{links[name].rstrip('/')}" for name in ("paper", "pdf") if links.get(name)]
+    found += [f"url:{comparable_address(links[name])}" for name in ("paper", "pdf") if links.get(name)]
     return found

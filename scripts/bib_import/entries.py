@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .comparing import comparable
 from .problems import ImportProblem
 from .reading import BibEntry
 from .venues import ARXIV, venue_badge
@@ -30,12 +30,6 @@ class Owner:
 
     def matches(self, author: str) -> bool:
         return comparable(author) in {comparable(self.name), *(comparable(variant) for variant in self.variants)}
-
-
-def comparable(name: str) -> str:
-    """'Müller,  J.' and 'muller j' compare equal: accents, case, punctuation and spacing aside."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
 
 
 def to_publication(entry: BibEntry, owner: Owner, shown_as: str) -> tuple[dict[str, Any] | None, list[ImportProblem]]:
@@ -126,10 +120,15 @@ def _is_doi_or_arxiv(url: str) -> bool:
 
 def publication_key(publication: dict[str, Any], taken: set[str]) -> str:
     """First author's surname, year, first significant title word (muller2026robust), unique among `taken`."""
-    surname = comparable(publication["authors"][0]).split(" ")[-1] or "paper"
-    words = [word for word in comparable(publication["title"]).split(" ") if word not in MINOR_TITLE_WORDS]
+    surname = (_key_words(publication["authors"][0]) or ["paper"])[-1]
+    words = [word for word in _key_words(publication["title"]) if word not in MINOR_TITLE_WORDS]
     base = f"{surname}{publication['year']}{words[0] if words else ''}"
     key, number = base, 2
     while key in taken:
         key, number = f"{base}-{number}", number + 1
     return key
+
+
+def _key_words(text: str) -> list[str]:
+    """The words of `text` as a key may spell them: lowercase ASCII letters and digits."""
+    return [word for word in (re.sub(r"[^a-z0-9]", "", word) for word in comparable(text).split(" ")) if word]

@@ -16,7 +16,10 @@ class _FlowList(list):  # type: ignore[type-arg]
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def choose_scalar_style(self) -> str:
+        """Double quotes wherever a value needs quotes, as the data files write titles and arXiv ids."""
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
 
 
 _Dumper.add_representer(_FlowList, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True))
@@ -33,7 +36,7 @@ def appended(existing: str, publications: list[dict[str, Any]]) -> str:
     return existing + separator + as_yaml(publications)
 
 
-def check_like_a_build(project: Path, new_text: str, site_url: str | None) -> list[str]:
+def build_problems(project: Path, new_text: str, site_url: str | None) -> list[str]:
     """The build's own validation, run on a copy of data/ that holds the new file; its problems as lines."""
     from macros.errors import DataErrors
     from macros.site_data import load_site_data
@@ -45,7 +48,7 @@ def check_like_a_build(project: Path, new_text: str, site_url: str | None) -> li
         try:
             load_site_data(data, site_url=site_url)
         except DataErrors as errors:
-            return [*errors.lines(), str(errors)]
+            return [*errors.lines(), *errors.notes]
     return []
 
 

@@ -1,4 +1,4 @@
-"""Reading a .bib file with bibtexparser v2, LaTeX turned into Unicode by pylatexenc (through bibtexparser's middleware)."""
+"""Reading a .bib file: bibtexparser v2 splits it and expands @string macros; pylatexenc turns LaTeX into Unicode."""
 
 from __future__ import annotations
 
@@ -8,11 +8,26 @@ from pathlib import Path
 
 import bibtexparser
 from bibtexparser import middlewares
+from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, Field, ParsingFailedBlock
+from pylatexenc.latex2text import LatexNodes2Text
 
 from .problems import ImportProblem
 
 # bibtexparser logs each block it cannot read; read_bib reports those as problems of its own.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+# Fields that BibTeX styles and biblatex print verbatim: decoding them as LaTeX would read
+# the '%' of 'a%20b' as a comment and the '~' of '/~rowan/' as a space.
+VERBATIM_FIELDS = frozenset({"doi", "eprint", "file", "pdf", "url"})
+# The only field whose bare words BibTeX itself defines (jan ... dec), without any @string.
+MONTH = "month"
+
+_TEXT = LatexNodes2Text(math_mode="text")
+# Keeps the braces that group a name ({Barnes and Noble}) so that splitting on 'and' respects them.
+_TEXT_KEEPING_GROUPS = LatexNodes2Text(math_mode="text", keep_braced_groups=True)
+
 
 @dataclass(frozen=True)
 class BibEntry:
@@ -29,44 +44,80 @@ class BibEntry:
 def read_bib(path: Path, shown_as: str) -> tuple[list[BibEntry], list[ImportProblem]]:
     """Every entry of the file, or the problems that stop it from being read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return [], [ImportProblem(shown_as, None, None, f"cannot read the file ({error})")]
     # After the default stack (@string macros expanded, enclosing braces and quotes removed).
-    library = bibtexparser.parse_string(
-        text,
-        append_middleware=[
-            middlewares.LatexDecodingMiddleware(),
-            middlewares.SeparateCoAuthors(),
-            middlewares.SplitNameParts(),
-        ],
-    )
-    problems = [
-        ImportProblem(shown_as, block.start_line + 1, None, "this is not valid BibTeX; check braces, quotes and commas")
-        for block in library.failed_blocks
-    ]
-    entries = [_entry(entry) for entry in library.entries]
+    library = bibtexparser.parse_string(text, append_middleware=[middlewares.NormalizeFieldKeys()])
+    problems = [_parse_problem(block, shown_as) for block in library.failed_blocks]
+    if not library.entries and not problems:
+        problems.append(ImportProblem(shown_as, None, None, "it holds no BibTeX entry (@inproceedings{...}, @article{...})"))
+    entries: list[BibEntry] = []
+    for entry in library.entries:
+        read, entry_problems = _entry(entry, shown_as)
+        problems += entry_problems
+        if read is not None:
+            entries.append(read)
     return entries, problems
 
 
-def _entry(entry: bibtexparser.model.Entry) -> BibEntry:
-    fields: dict[str, str] = {}
+def _parse_problem(block: ParsingFailedBlock, shown_as: str) -> ImportProblem:
+    line = block.start_line + 1 if block.start_line is not None else None
+    if isinstance(block, DuplicateBlockKeyBlock):
+        return ImportProblem(shown_as, line, block.key, "an earlier entry of the file has the same key; give each entry its own")
+    if isinstance(block, DuplicateFieldKeyBlock):
+        fields = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
+        key = block.ignore_error_block.key if isinstance(block.ignore_error_block, Entry) else None
+        return ImportProblem(shown_as, line, key, f"the field {fields} appears twice; keep one")
+    reason = block.error.abort_reason if isinstance(block.error, BlockAbortedException) else str(block.error)
+    return ImportProblem(shown_as, line, None, f"this is not valid BibTeX ({reason}); check braces, quotes and commas")
+
+
+def _entry(entry: Entry, shown_as: str) -> tuple[BibEntry | None, list[ImportProblem]]:
+    problems = [_unexpanded(field, entry.key, shown_as) for field in entry.fields if _is_unexpanded(field)]
+    fields = {field.key: _value(field) for field in entry.fields if field.key != "author"}
     authors: list[str] = []
     abridged = False
-    for field in entry.fields:
-        name = field.key.lower()
-        if name == "author":
-            for parts in field.value if isinstance(field.value, list) else []:
-                written = " ".join(" ".join(part) for part in (parts.first, parts.von, parts.last, parts.jr) if part)
-                if written.lower() == "others":
-                    abridged = True
-                elif written:
-                    authors.append(_plain(written))
-        else:
-            fields[name] = _plain(str(field.value))
-    return BibEntry(entry.key, entry.entry_type.lower(), entry.start_line + 1, fields, authors, abridged)
+    if author_field := entry.get("author"):
+        try:
+            authors, abridged = _people(str(author_field.value))
+        except InvalidNameError as error:
+            line = author_field.start_line + 1
+            problems.append(ImportProblem(shown_as, line, entry.key, f"field 'author': cannot read the name '{error.name}' ({error.reason})"))
+    if problems:
+        return None, problems
+    return BibEntry(entry.key, entry.entry_type.lower(), entry.start_line + 1, fields, authors, abridged), []
 
 
-def _plain(value: str) -> str:
-    """One line of text, without the braces that only protect capitals ({LLMs}, {MG}it)."""
-    return " ".join(value.replace("{", "").replace("}", "").split())
+def _is_unexpanded(field: Field) -> bool:
+    """A bare word left as it was: a @string macro the file never defines, or a '#' concatenation."""
+    return field.enclosing == "no-enclosing" and field.key != MONTH
+
+
+def _unexpanded(field: Field, key: str, shown_as: str) -> ImportProblem:
+    return ImportProblem(
+        shown_as,
+        field.start_line + 1,
+        key,
+        f"field '{field.key}': '{field.value}' is not text in braces or quotes, nor a @string the file defines; "
+        "write the value in braces",
+    )
+
+
+def _value(field: Field) -> str:
+    value = str(field.value)
+    return value.strip() if field.key in VERBATIM_FIELDS else _plain(_TEXT.latex_to_text(value))
+
+
+def _people(authors: str) -> tuple[list[str], bool]:
+    """The names in "First von Last Jr" order, and whether the list ends in 'and others'."""
+    names = split_multiple_persons_names(_TEXT_KEEPING_GROUPS.latex_to_text(authors))
+    abridged = bool(names) and names[-1].strip().lower() == "others"
+    people = names[:-1] if abridged else names
+    written = [parse_single_name_into_parts(name).merge_first_name_first for name in people]
+    return [_plain(_TEXT.latex_to_text(name)) for name in written if name.strip()], abridged
+
+
+def _plain(text: str) -> str:
+    """One line of text: the line breaks and indentation of a long value become single spaces."""
+    return " ".join(text.split())

@@ -38,12 +38,10 @@ KNOWN_VENUES = (
 ARXIV = re.compile(r"\barxiv\b|\bcorr\b", flags=re.I)
 # "(OSDI 26)", "(EuroSys '25)", "(ICML 2024)": an acronym of two or more capitals, maybe with a year.
 ACRONYM_IN_PARENTHESES = re.compile(r"\(([A-Z][A-Za-z&]*[A-Z][A-Za-z]*)(?:\s*['’]?\d{2,4})?\)")
-SHORT_ENOUGH = 24
-MINOR_WORDS = {"proceedings", "of", "on", "the", "and", "for", "in", "at", "to", "a", "an"}
 
 
 def venue_badge(venue: str, series: str | None) -> str:
-    """A series field, an acronym in parentheses, a known venue, else a short form of the name; never empty."""
+    """A series field, an acronym in parentheses, a known venue, else the venue's own name, shortened; never empty."""
     if series:
         return series
     if match := ACRONYM_IN_PARENTHESES.search(venue):
@@ -54,7 +52,15 @@ def venue_badge(venue: str, series: str | None) -> str:
     for words, badge in KNOWN_VENUES:
         if words in lowered:
             return badge
-    if len(venue) <= SHORT_ENOUGH:
-        return venue
-    initials = "".join(word[0].upper() for word in re.findall(r"[A-Za-z]+", venue) if word.lower() not in MINOR_WORDS)
-    return initials if len(initials) >= 2 else venue[:SHORT_ENOUGH].rstrip() + "…"
+    return _short_name(venue)
+
+
+def _short_name(venue: str) -> str:
+    """The venue's own words, less what a badge beside the year does not need; never an acronym it does not use.
+
+    'Proceedings of the 3rd Widget Safety Workshop (WSW-3), Testville, 2023' becomes 'Widget Safety Workshop'.
+    """
+    name = re.sub(r"\([^()]*\)", " ", venue).split(",")[0]
+    name = re.sub(r"^\s*proceedings\s+of\s+(?:the\s+)?", "", name, flags=re.I)
+    name = re.sub(r"\b(?:\d+(?:st|nd|rd|th)|(?:19|20)\d{2})\b", " ", name, flags=re.I)
+    return " ".join(name.split()) or venue

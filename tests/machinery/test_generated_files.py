@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from site_helpers import build_site, parse_bibtex, read_page
+from site_helpers import build_site, format_bibliography, parse_bibtex, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -83,18 +83,8 @@ def test_a_page_without_a_description_is_described_by_its_first_paragraph(projec
     assert meta(read_page(site, "honors"), "description") == ["Prizes & fellowships, with emphasis."]
 
 
-def formatted_references(site: Path) -> dict[str, str]:
-    """Each entry of publications.bib as pybtex's plain style (sentence case titles) prints it."""
-    import pybtex.database
-    from pybtex.backends.plaintext import Backend
-    from pybtex.style.formatting.plain import Style
-
-    database = pybtex.database.parse_string((site / "publications.bib").read_text(encoding="utf-8"), "bibtex")
-    return {entry.key: entry.text.render(Backend()) for entry in Style().format_entries(database.entries.values())}
-
-
 def test_a_sentence_case_bibliography_style_keeps_the_capitals_of_titles(fixture_site: Path) -> None:
-    references = formatted_references(fixture_site)
+    references = format_bibliography((fixture_site / "publications.bib").read_text(encoding="utf-8"))
     assert "Serving Gadgets like Clockwork." in references["gadget-serving"]
     assert "WidgetGit: Versioning Widgets at Scale." in references["widgetgit"]
 

@@ -1,0 +1,79 @@
+"""What an import of one .bib file would do: the new publications, the skipped entries, or why it is refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .duplicates import KnownPapers
+from .entries import Owner, publication_key, to_publication
+from .publications_file import appended, build_problems
+from .reading import BibEntry, read_bib
+
+
+@dataclass
+class ImportPlan:
+    """The file as it is and what the import adds to it; nothing is written while `problems` is not empty."""
+
+    existing_text: str = ""
+    new: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def new_text(self) -> str:
+        return appended(self.existing_text, self.new)
+
+
+def plan_import(project: Path, bib: Path, shown_as: str) -> ImportPlan:
+    """Read the data as the build does, convert every entry of `bib`, and check the result as the build would."""
+    from macros.errors import DataErrors
+    from macros.site_data import load_site_data
+
+    site_url = _site_url(project)
+    try:
+        data = load_site_data(project / "data", site_url=site_url)
+    except DataErrors as errors:
+        return ImportPlan(problems=["data/ has problems; fix them first, then import again:", *errors.lines(), *errors.notes])
+    plan = ImportPlan(existing_text=(project / "data" / "publications.yml").read_text(encoding="utf-8"))
+    owner = Owner(data.profile["name"], tuple(data.profile["name_variants"]))
+    entries, problems = read_bib(bib, shown_as)
+    plan.problems = [str(problem) for problem in problems]
+    _convert(plan, entries, owner, data.publications, shown_as)
+    if plan.new and not plan.problems:
+        plan.problems = build_problems(project, plan.new_text, site_url)
+    return plan
+
+
+def _convert(plan: ImportPlan, entries: list[BibEntry], owner: Owner, existing: list[dict[str, Any]], shown_as: str) -> None:
+    known = KnownPapers(existing)
+    taken = {publication["key"] for publication in existing}
+    for entry in entries:
+        publication, refusals = to_publication(entry, owner, shown_as)
+        plan.problems += [str(refusal) for refusal in refusals]
+        if publication is None:
+            continue
+        if key := known.existing_key(publication):
+            plan.skipped.append(f"{shown_as}:{entry.line}: entry '{entry.key}': skipped, already in data/publications.yml as '{key}'")
+            continue
+        publication["key"] = publication_key(publication, taken)
+        taken.add(publication["key"])
+        known.add(publication)
+        plan.new.append(publication)
+
+
+def _site_url(project: Path) -> str | None:
+    """mkdocs.yml's site_url, which the build's checks compare profile links with; its !!python tags are not followed."""
+
+    class AnyTag(yaml.SafeLoader):
+        pass
+
+    AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=AnyTag)
+    except (OSError, yaml.YAMLError):
+        return None
+    return config.get("site_url") if isinstance(config, dict) else None
