@@ -10,6 +10,7 @@ import yaml
 
 from .duplicates import KnownPapers
 from .entries import Owner, publication_key, to_publication
+from .problems import ImportProblem
 from .publications_file import appended, build_problems
 from .reading import BibEntry, read_bib
 
@@ -41,19 +42,23 @@ def plan_import(project: Path, bib: Path, shown_as: str) -> ImportPlan:
     plan = ImportPlan(existing_text=(project / "data" / "publications.yml").read_text(encoding="utf-8"))
     owner = Owner(data.profile["name"], tuple(data.profile["name_variants"]))
     entries, problems = read_bib(bib, shown_as)
-    plan.problems = [str(problem) for problem in problems]
-    _convert(plan, entries, owner, data.publications, shown_as)
+    problems += _convert(plan, entries, owner, data.publications, shown_as)
+    plan.problems = [str(problem) for problem in sorted(problems, key=lambda problem: problem.line or 0)]
     if plan.new and not plan.problems:
         plan.problems = build_problems(project, plan.new_text, site_url)
     return plan
 
 
-def _convert(plan: ImportPlan, entries: list[BibEntry], owner: Owner, existing: list[dict[str, Any]], shown_as: str) -> None:
+def _convert(
+    plan: ImportPlan, entries: list[BibEntry], owner: Owner, existing: list[dict[str, Any]], shown_as: str
+) -> list[ImportProblem]:
+    """Add each new paper to the plan and each known one to its skipped lines; the entries refused, as problems."""
     known = KnownPapers(existing)
     taken = {publication["key"] for publication in existing}
+    problems: list[ImportProblem] = []
     for entry in entries:
         publication, refusals = to_publication(entry, owner, shown_as)
-        plan.problems += [str(refusal) for refusal in refusals]
+        problems += refusals
         if publication is None:
             continue
         if key := known.existing_key(publication):
@@ -63,6 +68,7 @@ def _convert(plan: ImportPlan, entries: list[BibEntry], owner: Owner, existing: 
         taken.add(publication["key"])
         known.add(publication)
         plan.new.append(publication)
+    return problems
 
 
 def _site_url(project: Path) -> str | None:

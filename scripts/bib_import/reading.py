@@ -45,8 +45,11 @@ def read_bib(path: Path, shown_as: str) -> tuple[list[BibEntry], list[ImportProb
     """Every entry of the file, or the problems that stop it from being read."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return [], [ImportProblem(shown_as, None, None, f"cannot read the file ({error})")]
+    except OSError as error:
+        return [], [ImportProblem(shown_as, None, None, f"cannot read the file ({error.strerror})")]
+    except UnicodeDecodeError as error:
+        problem = f"the file is not UTF-8 text (byte {error.object[error.start]:#x} at offset {error.start}); export it as UTF-8"
+        return [], [ImportProblem(shown_as, None, None, problem)]
     # After the default stack (@string macros expanded, enclosing braces and quotes removed).
     library = bibtexparser.parse_string(text, append_middleware=[middlewares.NormalizeFieldKeys()])
     problems = [_parse_problem(block, shown_as) for block in library.failed_blocks]

@@ -187,6 +187,10 @@ def test_make_import_bib_runs_the_script_and_passes_dry_run() -> None:
             [
                 "refused.bib:8: entry 'stranger2025': none of its authors is the owner 'Rowan Fixture' (data/profile.yml, name)",
                 "refused.bib:15: entry 'untitled2024': it has no title",
+                "refused.bib:20: entry 'anonymous2023': it has no author",
+                "refused.bib:26: entry 'undated': it has no year",
+                "refused.bib:35: entry 'unknownvenue2026': field 'booktitle': 'gadget27' is not text in braces or quotes, "
+                "nor a @string the file defines",
             ],
         ),
     ],
@@ -208,6 +212,43 @@ def test_a_refused_import_names_every_problem_and_leaves_the_file_byte_identical
         assert "name_variants" in lines[0]
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", ": it holds no BibTeX entry"),
+        (b"% only a comment\n@comment{nothing here}\n", ": it holds no BibTeX entry"),
+        ("@misc{x, author={Rowan Fixture}, title={Caf\u00e9}, year=2026}".encode("latin-1"), ": the file is not UTF-8 text"),
+    ],
+    ids=["empty", "comments only", "not UTF-8"],
+)
+def test_a_file_without_entries_or_not_in_utf8_is_refused(project: Path, tmp_path: Path, content: bytes, expected: str) -> None:
+    bib = tmp_path / "empty.bib"
+    bib.write_bytes(content)
+    before = (project / "data" / "publications.yml").read_bytes()
+
+    result = import_bib(project, bib)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    problem, summary = result.stderr.splitlines()
+    assert problem.startswith(str(bib)) and expected in problem
+    assert summary == "Nothing was imported; data/publications.yml is unchanged."
+    assert (project / "data" / "publications.yml").read_bytes() == before
+
+
+def test_broken_data_is_reported_and_left_as_it_is(project: Path) -> None:
+    publications = project / "data" / "publications.yml"
+    publications.write_bytes(publications.read_bytes() + b"- key: [unclosed\n")
+    before = publications.read_bytes()
+
+    result = import_bib(project, BIBTEX / "dblp.bib")
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/publications.yml:" in result.stderr and "invalid YAML" in result.stderr
+    assert publications.read_bytes() == before
+
+
 def test_an_import_that_would_break_the_data_is_refused_by_the_builds_own_checks(project: Path, tmp_path: Path) -> None:
     bib = tmp_path / "bad-url.bib"
     bib.write_text("@misc{x, author={Rowan Fixture}, title={Odd}, year={2026}, url={https://}}\n", encoding="utf-8")
@@ -226,7 +267,8 @@ def test_papers_already_in_the_data_are_skipped_naming_their_key(project: Path, 
         "@inproceedings{a, author={Dee Tester and Rowan Fixture}, title={Serving {G}adgets Like Clockwork!},"
         " booktitle={GSDI 2020}, year={2020}}\n"
         "@article{b, author={Rowan Fixture}, title={Another Title}, journal={J}, year={2023}, doi={10.5555/0000002}}\n"
-        "@misc{c, author={Rowan Fixture}, title={Third}, year={2025}, eprint={2401.00002}, archivePrefix={arXiv}}\n",
+        "@misc{c, author={Rowan Fixture}, title={Third}, year={2025}, eprint={2401.00002}, archivePrefix={arXiv}}\n"
+        "@article{d, author={Rowan Fixture}, title={Fourth}, journal={J}, year={2023}, url={http://www.example.org/widget-attacks.pdf}}\n",
         encoding="utf-8",
     )
     before = publications_text(project)
@@ -235,7 +277,7 @@ def test_papers_already_in_the_data_are_skipped_naming_their_key(project: Path, 
 
     assert result.returncode == 0, result.stderr
     assert publications_text(project) == before
-    for entry, key in (("a", "gadget-serving"), ("b", "big-benchmark"), ("c", "widgetgit")):
+    for entry, key in (("a", "gadget-serving"), ("b", "big-benchmark"), ("c", "widgetgit"), ("d", "widget-attacks")):
         assert f"entry '{entry}': skipped, already in data/publications.yml as '{key}'" in result.stdout
 
 
