@@ -14,6 +14,14 @@ from .venues import ARXIV, venue_badge
 ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", flags=re.I)
 PAGE_RANGE = re.compile(r"^(\d+)\s*(?:-+|–|—)\s*(\d+)$")
+# What an entry without a venue is, in words; other entry types fall back to the publication type.
+BADGES_BY_ENTRY_TYPE = {
+    "phdthesis": "PhD thesis",
+    "mastersthesis": "Master's thesis",
+    "techreport": "Technical report",
+    "book": "Book",
+    "unpublished": "Manuscript",
+}
 # Title words that make a poor key: "muller2026robust", not "muller2026a".
 MINOR_TITLE_WORDS = {
     "a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "towards", "toward", "via", "from",
@@ -54,8 +62,8 @@ def to_publication(entry: BibEntry, owner: Owner, shown_as: str) -> tuple[dict[s
         return None, problems
     venue_full = fields.get("booktitle") or fields.get("journal") or fields.get("howpublished") or ""
     kind = _kind(entry, venue_full)
-    badge = venue_badge(venue_full, fields.get("series")) if venue_full else "arXiv" if kind == "preprint" else entry.entry_type
     found_links = links(fields)
+    badge = venue_badge(venue_full, fields.get("series")) if venue_full else _badge_without_venue(entry, kind, found_links)
     candidates: dict[str, Any] = {
         "key": "",
         "title": fields["title"],
@@ -82,6 +90,13 @@ def _kind(entry: BibEntry, venue_full: str) -> str:
     return "preprint"
 
 
+def _badge_without_venue(entry: BibEntry, kind: str, found_links: dict[str, str]) -> str:
+    """What the entry is, when it names no venue: 'arXiv' only for a paper that is on arXiv."""
+    if "arxiv" in found_links:
+        return "arXiv"
+    return BADGES_BY_ENTRY_TYPE.get(entry.entry_type) or kind.capitalize()
+
+
 def _pages(pages: str) -> str | None:
     match = PAGE_RANGE.match(pages.strip())
     return f"{match.group(1)}-{match.group(2)}" if match else None
@@ -90,11 +105,11 @@ def _pages(pages: str) -> str | None:
 def links(fields: dict[str, str]) -> dict[str, str]:
     """doi, arxiv, pdf and paper, each only where the entry gives it; the same address is never given twice."""
     found: dict[str, str] = {}
-    if doi := DOI_PREFIX.sub("", fields.get("doi", "")).strip():
+    url = fields.get("url", "").strip()
+    if doi := DOI_PREFIX.sub("", fields.get("doi") or (url if DOI_PREFIX.match(url) else "")).strip():
         found["doi"] = doi
     if arxiv := arxiv_id(fields):
         found["arxiv"] = arxiv
-    url = fields.get("url", "").strip()
     pdf = fields.get("pdf", "").strip() or (url if url.lower().endswith(".pdf") else "")
     if pdf.startswith(("http://", "https://")) and not ARXIV.search(pdf):
         found["pdf"] = pdf

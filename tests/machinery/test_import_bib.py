@@ -6,6 +6,8 @@ one exporter) into a copy of the fixture project with the real script.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -163,6 +165,23 @@ def test_a_zotero_file_with_string_macros_and_a_name_variant_of_the_owner(projec
     assert load_data(project, "publications")[-2:] == ZOTERO
 
 
+def test_an_entry_without_a_venue_gets_a_badge_saying_what_it_is(project: Path, tmp_path: Path) -> None:
+    bib = tmp_path / "no-venue.bib"
+    bib.write_text(
+        "@techreport{r, author={Rowan Fixture}, title={A Report on Widgets}, year=2021, institution={Example University}}\n"
+        "@misc{m, author={Rowan Fixture}, title={Notes on Gadgets}, year=2021, url={https://doi.org/10.5555/123456}}\n"
+        "@misc{a, author={Rowan Fixture}, title={On arXiv Only}, year=2021, url={http://arxiv.org/abs/2101.01234v3}}\n",
+        encoding="utf-8",
+    )
+
+    assert import_bib(project, bib).returncode == 0
+
+    added = {pub["title"]: pub for pub in load_data(project, "publications")[-3:]}
+    assert added["A Report on Widgets"]["venue"] == "Technical report"
+    assert (added["Notes on Gadgets"]["venue"], added["Notes on Gadgets"]["links"]) == ("Preprint", {"doi": "10.5555/123456"})
+    assert (added["On arXiv Only"]["venue"], added["On arXiv Only"]["links"]) == ("arXiv", {"arxiv": "2101.01234"})
+
+
 def test_a_dry_run_prints_the_yaml_and_writes_nothing(project: Path) -> None:
     before = publications_text(project)
 
@@ -173,9 +192,37 @@ def test_a_dry_run_prints_the_yaml_and_writes_nothing(project: Path) -> None:
     assert yaml.safe_load(result.stdout.split(":\n", 1)[1]) == [EXPECTED["acm"]]
 
 
-def test_make_import_bib_runs_the_script_and_passes_dry_run() -> None:
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert '$(BIN)/python scripts/import_bib.py $(if $(DRY_RUN),--dry-run) "$(BIB)"' in makefile
+def run_make(project: Path, stamp: Path, *variables: str) -> subprocess.CompletedProcess[str]:
+    """`make import-bib` in `project`, with this environment's Python standing in for the project's .venv."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    command = ["make", "--no-print-directory", "import-bib", f"BIN={Path(sys.executable).parent}", f"STAMP={stamp}", *variables]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=120, env=environment)
+
+
+def test_make_import_bib_imports_the_file_and_dry_run_writes_nothing(project: Path, tmp_path: Path) -> None:
+    for part in ("Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / part, project / part)
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    stamp = tmp_path / "installed"
+    stamp.touch()
+    before = publications_text(project)
+    bib = f"BIB={BIBTEX / 'acl.bib'}"
+
+    dry_run = run_make(project, stamp, bib, "DRY_RUN=1")
+
+    assert dry_run.returncode == 0, dry_run.stderr
+    assert publications_text(project) == before
+    assert yaml.safe_load(dry_run.stdout.split(":\n\n", 1)[1]) == [EXPECTED["acl"]]
+
+    imported = run_make(project, stamp, bib)
+
+    assert imported.returncode == 0, imported.stderr
+    assert yaml.safe_load(publications_text(project))[-1] == EXPECTED["acl"]
+
+    forgotten = run_make(project, stamp)
+
+    assert forgotten.returncode != 0
+    assert "make import-bib BIB=path/to/file.bib" in forgotten.stdout
 
 
 @pytest.mark.parametrize(
