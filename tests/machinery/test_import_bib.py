@@ -265,11 +265,13 @@ def test_a_refused_import_names_every_problem_and_leaves_the_file_byte_identical
         (b"", ": it holds no BibTeX entry"),
         (b"% only a comment\n@comment{nothing here}\n", ": it holds no BibTeX entry"),
         ("@misc{x, author={Rowan Fixture}, title={Caf\u00e9}, year=2026}".encode("latin-1"), ": the file is not UTF-8 text"),
+        (b"@misc{x, author={Rowan Fixture}, title={One}, year=2026}\n@misc{x, author={Rowan Fixture}, title={Two}, year=2026}\n",
+         ":2: entry 'x': an earlier entry of the file has the same key"),
     ],
-    ids=["empty", "comments only", "not UTF-8"],
+    ids=["empty", "comments only", "not UTF-8", "same key twice"],
 )
-def test_a_file_without_entries_or_not_in_utf8_is_refused(project: Path, tmp_path: Path, content: bytes, expected: str) -> None:
-    bib = tmp_path / "empty.bib"
+def test_a_file_without_entries_not_in_utf8_or_with_a_key_twice_is_refused(project: Path, tmp_path: Path, content: bytes, expected: str) -> None:
+    bib = tmp_path / "papers.bib"
     bib.write_bytes(content)
     before = (project / "data" / "publications.yml").read_bytes()
 
