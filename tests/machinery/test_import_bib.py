@@ -249,3 +249,21 @@ def test_the_site_builds_strictly_after_an_import_and_shows_the_paper_everywhere
         assert entry["title"].replace("{", "").replace("}", "") == expected["title"]
         authors = entry["author"].removesuffix(" and others").split(" and ")
         assert authors == expected["authors"]
+
+
+@pytest.mark.parametrize(
+    ("venue", "series", "badge"),
+    [
+        ("Forty-first International Conference on Machine Learning, ICML 2024", "Proceedings of Machine Learning Research", "ICML"),
+        ("Proceedings of the Twentieth European Conference on Computer Systems", "EuroSys '25", "EuroSys '25"),
+        ("Advances in Neural Information Processing Systems", None, "NeurIPS"),
+        ("Proceedings of the Widget Safety Workshop", None, "WSW"),
+        ("Nature", None, "Nature"),
+        ("arXiv preprint arXiv:2203.04567", None, "arXiv"),
+    ],
+)
+def test_the_venue_badge_is_short_and_never_empty(venue: str, series: str | None, badge: str) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bib_import.venues import venue_badge
+
+    assert venue_badge(venue, series) == badge
