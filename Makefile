@@ -31,6 +31,6 @@ clean:
 deploy: $(STAMP)
 	$(BIN)/mkdocs gh-deploy --strict --force
 
-# Build times at 1x/10x/100x data and the home page's weight; writes test-artifacts/bench/.
+# Cold and warm build times at 1x/10x/100x data, the PDF and the cards alone, and the home page's weight; writes test-artifacts/bench/.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

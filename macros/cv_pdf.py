@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
@@ -55,9 +56,10 @@ def cv_pdf(data: SiteData, config: MkDocsConfig) -> tuple[str, Path]:
     key = content_key(template_version(TEMPLATE), document)
     name = cv_file_name(data.profile["name"])
     if not cache.has(key):
+        started = time.perf_counter()
         [pdf] = compile_template(TEMPLATE, document, "pdf")
         cache.store(key, pdf)
-        log.info(f"Rendered the PDF CV {name}")
+        log.info(f"Rendered the PDF CV {name} in {time.perf_counter() - started:.2f} s")
     return name, cache.path(key)
 
 

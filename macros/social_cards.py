@@ -10,6 +10,7 @@ cards a build lacks are rendered in one Typst run (one page per card).
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,9 +127,13 @@ class SocialCards:
     def rendered_files(self) -> dict[str, Path]:
         """Site path -> PNG file in the cache, for every card added; renders those not cached yet, in one Typst run."""
         missing = {card.key: card.content for card in self._by_page.values() if not self._cache.has(card.key)}
+        started = time.perf_counter()
         if missing:
             images = compile_template(TEMPLATE, {"cards": list(missing.values())}, "png", ppi=PPI)
             for key, image in zip(missing, images):
                 self._cache.store(key, image)
-        log.info(f"Social cards: {len(missing)} rendered, {len(self._by_page) - len(missing)} unchanged")
+        log.info(
+            f"Social cards: {len(missing)} rendered in {time.perf_counter() - started:.2f} s, "
+            f"{sum(card.key not in missing for card in self._by_page.values())} from the cache"
+        )
         return {card.path: self._cache.path(card.key) for card in self._by_page.values()}
