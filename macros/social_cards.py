@@ -49,8 +49,8 @@ def abridged_authors(authors: list[str], owner: str, abridged: bool) -> list[dic
     if owner in authors and authors.index(owner) not in positions:
         positions.append(authors.index(owner))
     shown: list[dict[str, Any]] = []
-    for position in positions:
-        if shown and position != positions[positions.index(position) - 1] + 1:
+    for previous, position in zip([None, *positions], positions):
+        if previous is not None and position != previous + 1:
             shown.append({"name": ELLIPSIS, "owner": False})
         shown.append({"name": authors[position], "owner": authors[position] == owner})
     if abridged or positions[-1] < len(authors) - 1:

@@ -79,7 +79,8 @@ def copy_key(key: str, copy: int) -> str:
 def scaled_entries(entries: list[dict[str, Any]], factor: int, key_field: str | None, reference_field: str | None) -> list[dict[str, Any]]:
     """`factor` copies of `entries`; copy n renames keys to '<key>-x<n>' and points references at copy n's publication.
 
-    News text gets a 'Copy n:' prefix, since two items of one month must not begin with the same words.
+    News text gets a 'Copy n:' prefix, since two items of one month must not begin with the same words;
+    a paper's title gets ' (copy n)', so each copy has a card of its own to render, as a distinct paper would.
     """
     result = []
     for copy in range(factor):
@@ -91,6 +92,8 @@ def scaled_entries(entries: list[dict[str, Any]], factor: int, key_field: str | 
                 clone[reference_field] = copy_key(entry[reference_field], copy)
             if copy and "text" in entry:
                 clone["text"] = f"Copy {copy}: {entry['text']}"
+            if copy and "title" in entry:
+                clone["title"] = f"{entry['title']} (copy {copy})"
             result.append(clone)
     return result
 
