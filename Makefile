@@ -53,7 +53,7 @@ import-bib: $(STAMP)
 	@test -n "$(BIB)" || { echo "Give the BibTeX file: make import-bib BIB=path/to/file.bib"; exit 2; }
 	$(BIN)/python scripts/import_bib.py $(if $(DRY_RUN),--dry-run) "$(BIB)"
 
-## Time builds at 1x/10x/100x data and weigh the home page; writes test-artifacts/bench/.
+## Time cold and warm builds at 1x/10x/100x data, the PDF and the cards alone, and weigh the home page; writes test-artifacts/bench/.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 

@@ -7,6 +7,7 @@ from typing import Any, Callable
 from mkdocs.exceptions import PluginError
 
 from .bibtex import bibtex_entry
+from .cv_pdf import cv_file_name
 from .rendering import Renderer
 from .site_data import SiteData
 
@@ -66,7 +67,8 @@ def build_macros(data: SiteData, renderer: Renderer, current_page_url: Callable[
         "awards": lambda: render("awards.html", items=data.awards),
         "press": lambda: render("press.html", items=data.press),
         "research_areas": lambda: render("research_areas.html", areas=data.research_areas),
-        "hero": lambda: render("hero.html", monogram=monogram(data.profile["name"])),
+        "hero": lambda: render("hero.html", monogram=monogram(data.profile["name"]), cv_pdf=cv_file_name(data.profile["name"])),
+        "cv_download": lambda: render("cv_download.html", cv_pdf=cv_file_name(data.profile["name"])),
         "vision": lambda: render("vision.html"),
         "education": lambda: render("education.html"),
         "experience": lambda: render("experience.html"),

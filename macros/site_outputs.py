@@ -1,27 +1,31 @@
 """Everything the build writes besides the hand-written pages, and what goes into each page's head.
 
 define_env attaches one SiteOutputs to the macros plugin; the hooks in
-generated_files.py and page_head.py ask it for their part, so data is still
-loaded once per build.
+generated_files.py, page_head.py, cv_pdf_file.py and social_card_files.py ask
+it for their part, so data is still loaded once per build.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 
 from .bibtex import bibtex_file
+from .cv_pdf import cv_pdf
 from .feed import atom_feed
 from .page_macros import monogram
 from .site_data import SiteData
+from .site_palette import site_colours
+from .social_cards import SocialCards, card_content
 from .structured_data import article_json_ld, citation_tags, person_json_ld
 
-SOCIAL_IMAGE = "assets/images/social-card.png"
 FAVICON = "assets/images/favicon.svg"  # theme.favicon in mkdocs.yml
 DESCRIPTION_LENGTH = 160
 
@@ -30,6 +34,7 @@ class SiteOutputs:
     def __init__(self, data: SiteData, environment: Environment) -> None:
         self.data = data
         self.environment = environment
+        self.social_cards: SocialCards | None = None
 
     def generated_files(self, site_url: str, site_name: str) -> dict[str, str]:
         """Path under docs/ -> content, for files that exist only in the build."""
@@ -43,12 +48,14 @@ class SiteOutputs:
     def page_head(self, page: Any, site_url: str) -> dict[str, Any]:
         """Description, social preview, citation tags and JSON-LD for one page (raw text; templates escape)."""
         url = page.canonical_url or site_url
-        pub = self.data.publications_by_key.get(page.meta.get("publication", ""))
+        pub = self._publication_of(page)
+        card = self.social_cards.card_for(page.file.src_uri) if self.social_cards else None
         head: dict[str, Any] = {
-            "title": pub["title"] if pub else Markup(page.title or "").striptags(),
+            "title": self._title(page),
             "description": self.description(page),
             "url": url,
-            "image": site_url + SOCIAL_IMAGE,
+            "image": site_url + card.path if card else None,
+            "image_alt": card.alt if card else None,
             "type": "article" if pub else "website",
             "citation_tags": citation_tags(pub, url) if pub else [],
             "json_ld": None,
@@ -58,6 +65,37 @@ class SiteOutputs:
         elif page.is_homepage:
             head["json_ld"] = person_json_ld(self.data.profile, self.data.awards, site_url)
         return head
+
+    def cv_pdf(self, config: MkDocsConfig) -> tuple[str, Path]:
+        """The PDF CV's file name in the site, and the file that holds it."""
+        return cv_pdf(self.data, config)
+
+    def social_card_files(self, pages: list[Any], config: MkDocsConfig) -> dict[str, Path]:
+        """Site path -> PNG, a link-preview card for each page; page_head then points the page's tags at it."""
+        self.social_cards = SocialCards(Path(config.config_file_path).parent, site_colours(Path(config.docs_dir)))
+        for page in pages:
+            # The home page's nav title ("Home") says nothing in a link preview; the owner's name does.
+            title = self.data.profile["name"] if page.is_homepage else self._title(page)
+            section = page.parent.title if page.parent and page.parent.title != title else ""
+            content = card_content(
+                title=title,
+                description=self.description(page),
+                section=section,
+                pub=self._publication_of(page),
+                profile=self.data.profile,
+                site_url=config.site_url or "",
+                monogram=monogram(self.data.profile["name"]),
+            )
+            self.social_cards.add(page.file.src_uri, content)
+        return self.social_cards.rendered_files()
+
+    def _publication_of(self, page: Any) -> dict[str, Any] | None:
+        return self.data.publications_by_key.get(page.meta.get("publication", ""))
+
+    def _title(self, page: Any) -> str:
+        """The paper's title on a paper page, else the page's title as text."""
+        pub = self._publication_of(page)
+        return pub["title"] if pub else Markup(page.title or "").striptags()
 
     def description(self, page: Any) -> str:
         """The front matter's description, else the page's first paragraph with text, cut at a word."""

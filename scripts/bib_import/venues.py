@@ -38,13 +38,17 @@ KNOWN_VENUES = (
 ARXIV = re.compile(r"\barxiv\b|\bcorr\b", flags=re.I)
 # "(OSDI 26)", "(EuroSys '25)", "(ICML 2024)": an acronym of two or more capitals, maybe with a year.
 ACRONYM_IN_PARENTHESES = re.compile(r"\(([A-Z][A-Za-z&]*[A-Z][A-Za-z]*)(?:\s*['’]?\d{2,4})?\)")
+# "OSDI 2026", "ICML 2024" inside a longer name, as DBLP writes it.
+ACRONYM_WITH_YEAR = re.compile(r"\b([A-Z][A-Za-z&]*[A-Z][A-Za-z]*)\s+['’]?(?:19|20)?\d{2}\b")
+# A series as the ACM writes it ("EuroSys '25"); DBLP's "Proceedings of Machine Learning Research" is no badge.
+SHORT_SERIES = 16
 
 
 def venue_badge(venue: str, series: str | None) -> str:
-    """A series field, an acronym in parentheses, a known venue, else the venue's own name, shortened; never empty."""
-    if series:
+    """A short series ("EuroSys '25"), an acronym with a year, a known venue, else the venue's own name, shortened; never empty."""
+    if series and len(series) <= SHORT_SERIES:
         return series
-    if match := ACRONYM_IN_PARENTHESES.search(venue):
+    if match := ACRONYM_IN_PARENTHESES.search(venue) or ACRONYM_WITH_YEAR.search(venue):
         return match.group(1)
     if ARXIV.search(venue):
         return "arXiv"

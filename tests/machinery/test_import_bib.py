@@ -17,6 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from scripts.bib_import.reading import read_bib
+from scripts.bib_import.venues import venue_badge
 from site_helpers import FIXTURES, ROOT, build_site, format_bibliography, load_data, read_page
 
 SCRIPT = ROOT / "scripts" / "import_bib.py"
@@ -372,3 +373,19 @@ def test_the_sites_publications_bib_imports_back_to_the_same_titles_and_authors(
     for publication in load_data(project, "publications"):
         expected = (publication["title"], publication["authors"], publication.get("authors_abridged", False))
         assert read_back[publication["key"]] == expected
+
+
+@pytest.mark.parametrize(
+    ("venue", "series", "badge"),
+    [
+        ("Forty-first International Conference on Machine Learning, ICML 2024", "Proceedings of Machine Learning Research", "ICML"),
+        ("Proceedings of the Twentieth European Conference on Computer Systems", "EuroSys '25", "EuroSys '25"),
+        ("Advances in Neural Information Processing Systems", None, "NeurIPS"),
+        ("Proceedings of the Widget Safety Workshop", None, "Widget Safety Workshop"),
+        ("Proceedings of the 3rd Widget Safety Workshop (WSW-3), Testville, 2023", None, "Widget Safety Workshop"),
+        ("Nature", None, "Nature"),
+        ("arXiv preprint arXiv:2203.04567", None, "arXiv"),
+    ],
+)
+def test_the_venue_badge_is_an_acronym_the_venue_uses_or_its_own_name_never_empty(venue: str, series: str | None, badge: str) -> None:
+    assert venue_badge(venue, series) == badge

@@ -7,10 +7,7 @@ the tests read its pages over HTTP on 127.0.0.1 the way a browser would.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -22,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_helpers import ROOT, fixture_project
+from site_helpers import ROOT, fixture_project, mkdocs_serve
 
 STARTUP_DEADLINE = 90.0  # seconds for the first build on a busy 2-core machine
 RELOAD_DEADLINE = 15.0  # seconds from saving a file to seeing the change
@@ -61,12 +58,6 @@ class Preview:
         pytest.fail(f"{path} did not show {what} within {deadline:.0f} s\nserver log:\n{self.log_tail()}")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def save(path: Path, text: str) -> None:
     """Replace a file in one step, as editors do, so the server never reads half a file."""
     temporary = path.with_name(f".{path.name}.saving")
@@ -74,35 +65,11 @@ def save(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """End the server and everything it started (it runs in its own process group)."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
 @contextmanager
 def running_preview(project: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[Preview]:
     """`mkdocs serve` on `project`, on a free port, stopped (with its children) on exit."""
-    port = free_port()
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-            cwd=project,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})},
-            start_new_session=True,
-        )
-    try:
-        yield Preview(project, process, f"http://127.0.0.1:{port}", log)
-    finally:
-        stop(process)
+    with mkdocs_serve(project, log, extra_env) as (process, base_url):
+        yield Preview(project, process, base_url, log)
 
 
 @pytest.fixture(scope="module")

@@ -128,6 +128,7 @@ def test_feed_is_atom_with_one_entry_per_news_item(built_site: Path) -> None:
 def test_every_page_head_has_description_canonical_social_tags_and_feed_link(built_site: Path) -> None:
     pages = sorted(built_site.rglob("index.html"))
     assert len(pages) >= 20
+    images: set[str] = set()
     for path in pages:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         url = f"{SITE_URL}{path.parent.relative_to(built_site).as_posix()}/".replace("/./", "/")
@@ -137,6 +138,10 @@ def test_every_page_head_has_description_canonical_social_tags_and_feed_link(bui
         assert page.find("meta", property="og:title")["content"]
         image = page.find("meta", property="og:image")["content"]
         assert image.startswith(SITE_URL) and (built_site / image.removeprefix(SITE_URL)).is_file()
+        assert image not in images, f"{path} shares its social card with another page"
+        images.add(image)
+        assert meta(page, "twitter:image") == [image]
+        assert page.find("meta", property="og:image:alt")["content"]
         assert meta(page, "twitter:card") == ["summary_large_image"]
         feed = page.find("link", rel="alternate", type="application/atom+xml")
         assert feed and (path.parent / feed["href"]).resolve() == (built_site / "feed.xml").resolve()

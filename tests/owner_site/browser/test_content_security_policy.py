@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -21,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, copy_project, load_data, load_mkdocs_config
+from site_helpers import ROOT, copy_project, load_data, load_mkdocs_config, mkdocs_serve
 
 POLICY_META = 'meta[http-equiv="Content-Security-Policy"]'
 # Collects the page's policy violations from the first moment, before any of its own scripts run.
@@ -188,50 +183,26 @@ def test_a_script_injected_into_a_built_page_does_not_run(browser, built_site: P
         assert page.evaluate("typeof __md_get") == "function"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
-def mkdocs_serve(project: Path, log: Path) -> Iterator[str]:
-    """`mkdocs serve` with live reload on `project`, on a free port; stopped with its children on exit."""
-    port = free_port()
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-            cwd=project,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
+def started_preview(project: Path, log: Path) -> Iterator[str]:
+    """`mkdocs serve` on `project`, once it answers."""
+    with mkdocs_serve(project, log) as (process, base_url):
         end = time.monotonic() + SERVE_STARTUP_DEADLINE
         while True:
             assert process.poll() is None, f"mkdocs serve exited:\n{log.read_text(errors='replace')[-3000:]}"
             try:
-                with urllib.request.urlopen(url, timeout=10):
+                with urllib.request.urlopen(base_url, timeout=10):
                     break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if time.monotonic() > end:
                     pytest.fail(f"mkdocs serve did not answer within {SERVE_STARTUP_DEADLINE:.0f} s")
                 time.sleep(0.25)
-        yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        yield base_url + "/"
 
 
 def test_live_reload_still_reloads_the_preview_under_its_policy(browser, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    with mkdocs_serve(project, tmp_path / "serve.log") as url, watched_context(browser) as (context, console):
+    with started_preview(project, tmp_path / "serve.log") as url, watched_context(browser) as (context, console):
         page = context.new_page()
         with page.expect_request(lambda request: "/livereload/" in request.url):
             page.goto(url, wait_until="load")

@@ -1,0 +1,173 @@
+"""The CV as a PDF, rendered by Typst from data/ with macros/templates/cv.typ.
+
+Two settings under `extra:` in mkdocs.yml: `cv_paper` (a4, the default, or
+us-letter) and `cv_email` (spelled, the default, writes the address as
+"name at example dot org" like the site; link writes it whole as a mailto
+link; none leaves it out). The date printed in the CV and stored in the PDF
+comes from SOURCE_DATE_EPOCH (the last commit, see build_date.py), so two
+builds of one commit give the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from . import dates
+from .render_cache import RenderCache, content_key
+from .site_data import SiteData
+from .site_palette import site_colours
+from .text_runs import text_runs
+from .typst_render import compile_template, template_version
+
+log = logging.getLogger("mkdocs.plugins.macros.portfolio")
+
+TEMPLATE = "cv.typ"
+PAPER_SIZES = ("a4", "us-letter")
+EMAIL_STYLES = ("spelled", "link", "none")
+LINK_LABELS = (("paper", "Paper"), ("pdf", "PDF"), ("code", "Code"), ("video", "Talk"), ("slides", "Slides"))
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def cv_file_name(owner: str) -> str:
+    """'Wei Hao' -> 'wei-hao-cv.pdf': a name that still says whose CV it is in a downloads folder."""
+    ascii_name = unicodedata.normalize("NFKD", owner).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return f"{slug}-cv.pdf" if slug else "cv.pdf"
+
+
+def cv_pdf(data: SiteData, config: MkDocsConfig) -> tuple[str, Path]:
+    """The PDF's file name in the site and its rendered file, from the cache when nothing it shows has changed."""
+    document = cv_document(data, config)
+    cache = RenderCache(Path(config.config_file_path).parent, "cv-pdf", ".pdf")
+    key = content_key(template_version(TEMPLATE), document)
+    name = cv_file_name(data.profile["name"])
+    if not cache.has(key):
+        started = time.perf_counter()
+        [pdf] = compile_template(TEMPLATE, document, "pdf")
+        cache.store(key, pdf)
+        log.info(f"Rendered the PDF CV {name} in {time.perf_counter() - started:.2f} s")
+    return name, cache.path(key)
+
+
+def cv_document(data: SiteData, config: MkDocsConfig) -> dict[str, Any]:
+    """Everything the CV template shows, as plain JSON-ready data."""
+    profile = data.profile
+    site_url = config.site_url or ""
+    updated = _source_date()
+    return {
+        "paper": _setting(config, "cv_paper", PAPER_SIZES),
+        "colours": site_colours(Path(config.docs_dir)),
+        "date": [updated.year, updated.month, updated.day] if updated else None,
+        "updated": f"{MONTH_NAMES[updated.month - 1]} {updated.year}" if updated else None,
+        "metadata": {
+            "title": f"{profile['name']}: Curriculum Vitae",
+            "author": profile["name"],
+            "subject": f"Curriculum vitae of {profile['name']}, {profile['role']}",
+            "keywords": [area["title"] for area in data.research_areas],
+        },
+        "name": profile["name"],
+        "role": profile["role"],
+        "contact": _contact(profile, site_url, _setting(config, "cv_email", EMAIL_STYLES)),
+        "education": [
+            {"when": dates.label(item["date"]), "title": item["degree"], "where": item["institution"], "note": text_runs(item.get("note"))}
+            for item in profile["education"]
+        ],
+        "experience": [
+            {"when": item["period"], "title": item["role"], "where": item["organization"], "note": text_runs(item.get("note"))}
+            for item in profile["experience"]
+        ],
+        "publications": [_publication(data, pub, site_url) for pub in data.publications],
+        "honors": [
+            {
+                "when": dates.label(award["date"]),
+                "name": award["name"],
+                "grantor": award["grantor"],
+                "url": award.get("url"),
+                "note": text_runs(award.get("description")),
+            }
+            for award in data.awards
+        ],
+        "patents": [{"number": patent["number"], "title": patent["title"]} for patent in profile.get("patents", [])],
+        "press": [
+            {"when": dates.label(item["date"]), "outlet": item["outlet"], "url": item.get("url"), "note": text_runs(item["topic"])}
+            for item in data.press
+        ],
+    }
+
+
+def _setting(config: MkDocsConfig, name: str, choices: tuple[str, ...]) -> str:
+    value = config.extra.get(name, choices[0])
+    if value not in choices:
+        raise PluginError(f"mkdocs.yml: extra.{name}: '{value}' is not a choice; use one of: {', '.join(choices)}")
+    return value
+
+
+def _source_date() -> datetime | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch.isdigit() else None
+
+
+def _shown_url(url: str) -> str:
+    """'https://github.com/WeiHao97/' -> 'github.com/WeiHao97': short enough to print, still typeable."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/")
+
+
+def _contact(profile: dict[str, Any], site_url: str, email_style: str) -> list[dict[str, str | None]]:
+    """The site first, then the owner's other links, then the e-mail address as the owner chose to show it."""
+    entries = [{"label": "Website", "text": _shown_url(site_url), "url": site_url}] if site_url else []
+    shown = {_shown_url(site_url)}
+    for link in profile["links"]:
+        if _shown_url(link["url"]) not in shown:
+            shown.add(_shown_url(link["url"]))
+            entries.append({"label": link["name"], "text": _shown_url(link["url"]), "url": link["url"]})
+    user, domain = profile["email"].split("@")
+    if email_style == "spelled":
+        entries.append({"label": "E-mail", "text": f"{user} at {domain.replace('.', ' dot ')}", "url": None})
+    elif email_style == "link":
+        entries.append({"label": "E-mail", "text": profile["email"], "url": f"mailto:{profile['email']}"})
+    return entries
+
+
+def _venue(pub: dict[str, Any]) -> str:
+    """'OSDI 2020' as cited, with the year added where the venue's name lacks it."""
+    venue = pub.get("venue_full") or pub["venue"]
+    return venue if str(pub["year"]) in venue else f"{venue}, {pub['year']}"
+
+
+def _publication(data: SiteData, pub: dict[str, Any], site_url: str) -> dict[str, Any]:
+    links = pub.get("links", {})
+    shown_links = [{"label": label, "url": links[kind]} for kind, label in LINK_LABELS if links.get(kind)]
+    if links.get("arxiv"):
+        shown_links.append({"label": "arXiv", "url": f"https://arxiv.org/abs/{links['arxiv']}"})
+    if links.get("doi"):
+        shown_links.append({"label": "DOI", "url": f"https://doi.org/{links['doi']}"})
+    equal = pub.get("equal_contribution") or 0
+    return {
+        "title": pub["title"],
+        "url": f"{site_url}publications/{pub['key']}/" if site_url else None,
+        "authors": [
+            {"name": author, "owner": author == data.profile["name"], "equal": index < equal}
+            for index, author in enumerate(pub["authors"])
+        ],
+        "abridged": bool(pub.get("authors_abridged")),
+        "equal_contribution": equal > 0,
+        "venue": _venue(pub),
+        "pages": pub.get("pages"),
+        "links": shown_links,
+        "awards": [award["name"] for award in data.awards_for(pub["key"])],
+    }

@@ -1,0 +1,20 @@
+"""MkDocs hook (see `hooks:` in mkdocs.yml): adds the PDF CV, e.g. wei-hao-cv.pdf, to the build.
+
+The PDF is rendered from data/ (see cv_pdf.py) before any page is written, so a
+Typst error stops the build with one line and no PDF half-written; under
+`mkdocs serve` every data edit rebuilds it.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    outputs = getattr(config.plugins["macros"], "site_outputs", None)
+    if outputs is None:  # the data has an error, which every page of the preview is showing
+        return files
+    name, rendered = outputs.cv_pdf(config)
+    files.append(File.generated(config, name, abs_src_path=str(rendered)))
+    return files

@@ -1,0 +1,24 @@
+"""MkDocs hook (see `hooks:` in mkdocs.yml): adds a link-preview card to the build for every page.
+
+It runs once the pages are converted, when their titles and descriptions are
+known, and before MkDocs copies the files and writes the pages, whose
+og:image and twitter:image tags (page_head.py) then point at their own card.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    outputs = getattr(config.plugins["macros"], "site_outputs", None)
+    if outputs is None:
+        return env
+    # Pages left unread (`mkdocs serve --dirty` skips unchanged ones) keep the card they have.
+    pages = [file.page for file in files.documentation_pages() if file.page is not None and file.page.content is not None]
+    for path, rendered in outputs.social_card_files(pages, config).items():
+        files.append(File.generated(config, path, abs_src_path=str(rendered)))
+    return env

@@ -1,0 +1,67 @@
+"""Typst documents from the .typ templates in macros/templates/, with the data passed in as JSON.
+
+The data never becomes Typst markup: a template reads it with
+`json(bytes(sys.inputs.data))` and places its strings as text, so a title
+holding `#`, `*`, `]` or `$` prints as those characters. Only the fonts
+bundled with Typst are used, never the machine's, so every machine renders
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import typst
+from mkdocs.exceptions import PluginError
+
+from .rendering import TEMPLATE_DIR
+
+log = logging.getLogger("mkdocs.plugins.macros.portfolio")
+
+DATA_INPUT = "data"
+# Where a Typst diagnostic points: "┌─ cv.typ:12:5".
+_LOCATION = re.compile(r"┌─\s*(?P<file>[^\s:]+):(?P<line>\d+):\d+")
+
+
+class TypstTemplateError(PluginError):
+    """A Typst template failed to compile; the message names the template file and line."""
+
+
+def display_path(template: str) -> str:
+    return f"macros/templates/{template}"
+
+
+def template_version(template: str) -> str:
+    """What besides the data decides the output: the template's text and the Typst release."""
+    return f"typst {typst.__version__}\n{(TEMPLATE_DIR / template).read_text(encoding='utf-8')}"
+
+
+def compile_template(template: str, data: Any, output: Literal["pdf", "png"], ppi: float | None = None) -> list[bytes]:
+    """The template rendered with `data`: one PDF, or one PNG per page."""
+    compiler = typst.Compiler(
+        str(TEMPLATE_DIR / template),
+        root=str(TEMPLATE_DIR),
+        ignore_system_fonts=True,
+    )
+    try:
+        result, warnings = compiler.compile_with_warnings(
+            format=output, ppi=ppi, sys_inputs={DATA_INPUT: json.dumps(data, ensure_ascii=False, sort_keys=True)}
+        )
+    except typst.TypstError as error:
+        raise TypstTemplateError(_describe(template, error)) from None
+    for warning in warnings:
+        log.warning(_describe(template, warning))
+    return result if isinstance(result, list) else [result]
+
+
+def _describe(template: str, problem: typst.TypstError | typst.TypstWarning) -> str:
+    """'macros/templates/cv.typ:12: unknown variable: x (hint: ...)', from Typst's diagnostic."""
+    match = _LOCATION.search(problem.diagnostic or "")
+    # Typst names the file relative to where the build runs; the templates all sit in one folder.
+    where = f"{display_path(Path(match['file']).name)}:{match['line']}" if match else display_path(template)
+    hints = "".join(f" (hint: {hint})" for hint in problem.hints or [])
+    return f"{where}: {problem.message}{hints}"
