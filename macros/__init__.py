@@ -10,15 +10,15 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
-from .errors import DataErrors
-from .icons import ICONS
-from .inline_markdown import escape_for_markdown
-from .live_preview import is_active as live_preview_active
-from .page_macros import build_macros
-from .preview_errors import ErrorOutputs
-from .rendering import HtmlBlocks, Renderer, create_environment
-from .site_data import load_site_data
-from .site_outputs import SiteOutputs
+from .data.errors import DataErrors
+from .data.site_data import load_site_data
+from .hooks.live_preview import is_active as live_preview_active
+from .outputs.preview_errors import ErrorOutputs
+from .outputs.site_outputs import SiteOutputs
+from .render.icons import ICONS
+from .render.inline_markdown import escape_for_markdown
+from .render.page_macros import build_macros
+from .render.rendering import HtmlBlocks, Renderer, create_environment
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 

@@ -53,7 +53,7 @@ TARGET_BUILD_1X_S = 2.0
 TARGET_BUILD_100X_S = 10.0
 # A warm build may take at most this many times a one-page plain Material build.
 TARGET_WARM_VS_PLAIN = 3.0
-# The render caches (see macros/render_cache.py), relative to the project.
+# The render caches (see macros/outputs/render_cache.py), relative to the project.
 CACHE = ".cache"
 PDF_LOG = re.compile(r"Rendered the PDF CV \S+ in ([0-9.]+) s")
 CARDS_LOG = re.compile(r"Social cards: \d+ rendered in ([0-9.]+) s")
@@ -137,7 +137,7 @@ def plain_project(work: Path) -> Path:
 
 
 def render_seconds(log: str, pattern: re.Pattern[str]) -> float:
-    """The render time a cold build logs for the PDF or the cards (see macros/cv_pdf.py, macros/social_cards.py)."""
+    """The render time a cold build logs for the PDF or the cards (see macros/outputs/cv_pdf.py, macros/outputs/social_cards.py)."""
     match = pattern.search(log)
     if match is None:
         raise SystemExit(f"the build log lacks a line matching {pattern.pattern!r}:\n{log[-3000:]}")

@@ -31,8 +31,8 @@ class ImportPlan:
 
 def plan_import(project: Path, bib: Path, shown_as: str) -> ImportPlan:
     """Read the data as the build does, convert every entry of `bib`, and check the result as the build would."""
-    from macros.errors import DataErrors
-    from macros.site_data import load_site_data
+    from macros.data.errors import DataErrors
+    from macros.data.site_data import load_site_data
 
     site_url = _site_url(project)
     try:

@@ -38,8 +38,8 @@ def appended(existing: str, publications: list[dict[str, Any]]) -> str:
 
 def build_problems(project: Path, new_text: str, site_url: str | None) -> list[str]:
     """The build's own validation, run on a copy of data/ that holds the new file; its problems as lines."""
-    from macros.errors import DataErrors
-    from macros.site_data import load_site_data
+    from macros.data.errors import DataErrors
+    from macros.data.site_data import load_site_data
 
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"

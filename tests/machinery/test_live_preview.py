@@ -106,7 +106,7 @@ def test_editing_a_news_item_shows_on_the_timeline_without_a_restart(preview: Pr
 
 
 def test_editing_the_macros_code_shows_without_a_restart(preview: Preview) -> None:
-    dates = preview.project / "macros" / "dates.py"
+    dates = preview.project / "macros" / "data" / "dates.py"
     original = dates.read_text(encoding="utf-8")
     assert '"Jan", "Feb"' in original
     assert "Jan 2025" in preview.get("/timeline/")

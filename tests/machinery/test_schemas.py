@@ -18,7 +18,7 @@ def test_every_schema_is_valid_json_schema(schema_file: Path) -> None:
 
 
 def test_icons_allowed_in_data_exist_in_the_icon_set() -> None:
-    from macros.icons import ICONS, icon
+    from macros.render.icons import ICONS, icon
 
     common = json.loads((ROOT / "data" / "schemas" / "common.schema.json").read_text(encoding="utf-8"))
     allowed = common["$defs"]["icon"]["enum"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from .errors import DataErrors
+from ..data.errors import DataErrors
 
 HEADING = "The site's data has an error"
 NO_DATE = "1970-01-01T00:00:00Z"

@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import dates
+from ..data import dates
+from ..data.site_data import SiteData
 from .render_cache import RenderCache, content_key
-from .site_data import SiteData
 from .site_palette import site_colours
 from .text_runs import text_runs
 from .typst_render import compile_template, template_version

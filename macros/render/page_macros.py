@@ -6,10 +6,10 @@ from typing import Any, Callable
 
 from mkdocs.exceptions import PluginError
 
-from .bibtex import bibtex_entry
-from .cv_pdf import cv_file_name
+from ..data.site_data import SiteData
+from ..outputs.bibtex import bibtex_entry
+from ..outputs.cv_pdf import cv_file_name
 from .rendering import Renderer
-from .site_data import SiteData
 
 
 def monogram(name: str) -> str:

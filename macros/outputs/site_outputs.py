@@ -17,11 +17,11 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..data.site_data import SiteData
+from ..render.page_macros import monogram
 from .bibtex import bibtex_file
 from .cv_pdf import cv_pdf
 from .feed import atom_feed
-from .page_macros import monogram
-from .site_data import SiteData
 from .site_palette import site_colours
 from .social_cards import SocialCards, card_content
 from .structured_data import article_json_ld, citation_tags, person_json_ld

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 from markupsafe import Markup
 
-from . import dates
-from .anchors import news_anchor
-from .inline_markdown import render_inline
+from ..data import dates
+from ..data.anchors import news_anchor
+from ..render.inline_markdown import render_inline
 
 
 def atom_feed(environment: Environment, news: list[dict[str, Any]], site_url: str, site_name: str, author: str) -> str:

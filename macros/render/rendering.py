@@ -9,12 +9,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from mkdocs.utils import get_relative_url
 
-from . import dates
-from .anchors import news_anchor
+from ..data import dates
+from ..data.anchors import news_anchor
 from .icons import icon
 from .inline_markdown import render_inline
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+# One folder of templates for every part of the package.
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 def create_environment() -> Environment:

@@ -1,0 +1,1 @@
+"""What the build writes besides the pages: BibTeX, the feed, JSON-LD, the PDF CV, the social cards."""
