@@ -112,8 +112,9 @@ class SiteOutputs:
         """A Markdown page per paper; its body comes from the publication_page and bibtex macros."""
         summary = pub["summary"] or f"{pub['title']}, {pub['venue_full'] or pub['venue']}, {pub['year']}."
         front_matter = {
-            # Material prints the title into the page unescaped, so it gets HTML-escaped here.
-            "title": html.escape(pub["title"]),
+            # Material prints the title into the page unescaped, so it gets HTML-escaped here; mkdocs-macros
+            # renders a title holding "{{" as Jinja, so braces become character references too.
+            "title": html.escape(pub["title"]).replace("{", "&#123;").replace("}", "&#125;"),
             "description": " ".join(summary.split()),
             "publication": pub["key"],
         }

@@ -4,7 +4,7 @@ Hypothesis puts generated text (HTML, Markdown, Jinja, Typst, YAML-special
 strings, long, empty, right-to-left and combining text) into one text field
 of the fixture data at a time, written quoted or as the owner might type it
 unquoted, and builds the site. `make test` runs a few fixed examples;
-`make fuzz` runs many random ones (HYPOTHESIS_PROFILE=fuzz).
+`make fuzz` runs many random ones (HYPOTHESIS_PROFILE=fuzz; FUZZ_EXAMPLES sets how many, 300 by default).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("fuzz", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Text that would show up in the output only if data were evaluated as a template.

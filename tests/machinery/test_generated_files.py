@@ -91,3 +91,13 @@ def test_a_sentence_case_bibliography_style_keeps_the_capitals_of_titles(fixture
 
 def test_a_paper_with_only_a_pdf_link_cites_the_pdf(fixture_site: Path) -> None:
     assert bib_entries(fixture_site)["widget-attacks"]["url"] == "https://example.org/widget-attacks.pdf"
+
+
+def test_a_paper_title_with_jinja_braces_is_shown_as_written(project: Path, tmp_path: Path) -> None:
+    path = project / "data" / "publications.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('title: "WidgetGit: Versioning Widgets at Scale"', "title: '{{ 6 * 7 }} Widgets'"), "utf-8")
+
+    page = read_page(build_site(project, tmp_path / "site"), "publications/widgetgit")
+
+    assert page.select_one("h1").get_text(strip=True) == "{{ 6 * 7 }} Widgets"
+    assert page.title.get_text() == "{{ 6 * 7 }} Widgets - Rowan Fixture"
