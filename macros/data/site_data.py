@@ -10,7 +10,7 @@ from . import dates
 from .anchors import news_anchor
 from .errors import DataError, DataErrors, entry_name
 from .schema_check import check_against_schema
-from .yaml_source import YamlDocument, read_yaml
+from .yaml_source import YamlDocument, read_yaml, repeated_fields
 
 # Each data file and the schema that declares it.
 DATA_FILES = {
@@ -95,10 +95,7 @@ def _load_checked(
     except DataError as error:
         problems.append(error)
         return None
-    except DataErrors as errors:
-        problems += errors.problems
-        return None
-    found = check_against_schema(document, data_dir / "schemas", schema)
+    found = repeated_fields(document) + check_against_schema(document, data_dir / "schemas", schema)
     problems += found
     return None if found else document
 

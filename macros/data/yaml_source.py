@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 import yaml
 
-from .errors import DataError, DataErrors
+from .errors import DataError
 
 Path_ = Sequence[str | int]
 
@@ -61,7 +61,9 @@ _COLON_HINT = "; a value that contains ': ' must be put in quotes, e.g. title: \
 def read_yaml(path: Path, name: str) -> YamlDocument:
     """Parse `path`; `name` is how messages refer to the file (e.g. data/news.yml).
 
-    Raises DataError when the file cannot be read as YAML, DataErrors when a field is given twice.
+    Raises DataError when the file cannot be read as YAML. A field given twice
+    is not an error here: `repeated_fields` reports it, and the file is still
+    checked against its schema.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -72,16 +74,13 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        repeated = _repeated_fields(root, name, None) if root is not None else []
-        if repeated:
-            raise DataErrors(repeated)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct starts, which is where the typo usually is.
         mark = error.context_mark or error.problem_mark
         line = mark.line + 1 if mark else None
         problem = ": ".join(part for part in (error.context, error.problem) if part)
-        hint = _COLON_HINT if (error.problem or "").startswith(_COLON_PROBLEM) else ""
+        hint = _COLON_HINT if _colon_in_a_value(text, error) else ""
         raise DataError(name, line, f"invalid YAML: {problem}{hint}") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
@@ -93,6 +92,22 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(name=name, data=data, root=root)
+
+
+def _colon_in_a_value(text: str, error: yaml.MarkedYAMLError) -> bool:
+    """YAML refused a colon after the field's own: `title: MGit: versioning`, not a wrongly indented field."""
+    mark = error.problem_mark
+    if not (error.problem or "").startswith(_COLON_PROBLEM) or mark is None:
+        return False
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    field_colon = line.find(": ")
+    return 0 <= field_colon < mark.column
+
+
+def repeated_fields(document: YamlDocument) -> list[DataError]:
+    """A problem for each field given twice in one mapping."""
+    return _repeated_fields(document.root, document.name, None) if document.root is not None else []
 
 
 def _repeated_fields(node: yaml.Node, name: str, entry: str | None) -> list[DataError]:

@@ -1,9 +1,10 @@
 """Under `make serve` with broken data, every address the site has answers with the problems, not with a 404.
 
 The hook generated_files.py adds these in place of the paper pages,
-publications.bib and feed.xml, which cannot be made from broken data. Each
-paper page is an ordinary page, so on_pre_page_macros fills it with the
-problems like every other page.
+publications.bib and feed.xml, which cannot be made from broken data, along
+with robots.txt and the favicon, which need none. Each paper page is an
+ordinary page, so on_pre_page_macros fills it with the problems like every
+other page.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from ..data.errors import DataErrors
+from .site_outputs import FAVICON, favicon_svg, robots_txt
 
 HEADING = "The site's data has an error"
 NO_DATE = "1970-01-01T00:00:00Z"
@@ -56,4 +58,7 @@ class ErrorOutputs:
             author=site_name,
             entries=[entry],
         )
+        # Files that need no data, so the browser's favicon request and robots.txt do not fail either.
+        files["robots.txt"] = robots_txt(site_url)
+        files[FAVICON] = favicon_svg(self.environment, site_name)
         return files

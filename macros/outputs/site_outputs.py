@@ -30,6 +30,14 @@ FAVICON = "assets/images/favicon.svg"  # theme.favicon in mkdocs.yml
 DESCRIPTION_LENGTH = 160
 
 
+def robots_txt(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+
+
+def favicon_svg(environment: Environment, name: str) -> str:
+    return environment.get_template("favicon.svg").render(monogram=monogram(name))
+
+
 class SiteOutputs:
     def __init__(self, data: SiteData, environment: Environment) -> None:
         self.data = data
@@ -41,8 +49,8 @@ class SiteOutputs:
         files = {f"publications/{pub['key']}.md": self._publication_page(pub) for pub in self.data.publications}
         files["publications.bib"] = bibtex_file(self.data.publications)
         files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, site_name, self.data.profile["name"])
-        files["robots.txt"] = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
-        files[FAVICON] = self.environment.get_template("favicon.svg").render(monogram=monogram(self.data.profile["name"]))
+        files["robots.txt"] = robots_txt(site_url)
+        files[FAVICON] = favicon_svg(self.environment, self.data.profile["name"])
         return files
 
     def page_head(self, page: Any, site_url: str) -> dict[str, Any]:

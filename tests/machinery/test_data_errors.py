@@ -224,3 +224,30 @@ def test_more_than_twenty_problems_show_twenty_and_count_the_rest(project: Path)
     assert len(errors) == 22, output
     assert all(line.startswith("data/news.yml:") for line in errors[:20])
     assert errors[20:] == ["… and 5 more", "25 problems in data/; nothing was built"]
+
+
+def test_a_field_given_twice_does_not_hide_the_other_problems_of_its_file(project: Path) -> None:
+    twice = CASES["field given twice"]
+    replace(project, twice.file, twice.old, twice.new)
+    replace(project, twice.file, "- date: 2024-05\n", "- date: 2024-13\n")
+
+    code, output = build_output(project)
+
+    errors = error_lines(output)
+    assert code != 0 and "Traceback" not in output
+    assert len(errors) == 3, output
+    assert f"field '{twice.field}'" in errors[0] and twice.explanation in errors[0]
+    assert "field 'date'" in errors[1] and "'2024-13'" in errors[1]
+    assert errors[2] == "2 problems in data/; nothing was built"
+
+
+def test_a_wrongly_indented_field_is_not_called_an_unquoted_colon(project: Path) -> None:
+    # `outlet` lost its "- ", so YAML refuses the colon of the next field, which quoting would not fix.
+    replace(project, "press.yml", "- outlet: The Example Times\n", "outlet: The Example Times\n")
+
+    code, output = build_output(project)
+
+    errors = error_lines(output)
+    assert code != 0
+    assert len(errors) == 2 and "invalid YAML: mapping values are not allowed" in errors[0], output
+    assert "quotes" not in errors[0]

@@ -139,6 +139,9 @@ def test_broken_data_shows_every_problem_at_every_address_and_the_preview_recove
         if address == "/feed.xml":  # still a valid feed, so a feed reader shows the problems too
             text = "".join(ElementTree.fromstring(text.encode("utf-8")).itertext())
         assert DATA_ERROR_HEADING in text and "data/news.yml" in text and "data/publications.yml" in text, address
+    # The files that need no data are there too: the favicon each page asks for, and robots.txt.
+    assert preview.get("/assets/images/favicon.svg").startswith("<svg")
+    assert "Sitemap:" in preview.get("/robots.txt")
 
     save(news_file, original)
     save(publications, publications.read_text(encoding="utf-8").replace("  year: 1800\n", "  year: 2024\n", 1))
