@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 
 from .data.errors import DataErrors
@@ -16,7 +15,7 @@ from .hooks.live_preview import is_active as live_preview_active
 from .outputs.preview_errors import ErrorOutputs
 from .outputs.site_outputs import SiteOutputs
 from .render.icons import ICONS
-from .render.inline_markdown import escape_for_markdown
+from .render.inline_markdown import escape_for_markdown, html_safe_from_jinja
 from .render.page_macros import build_macros
 from .render.rendering import HtmlBlocks, Renderer, create_environment
 
@@ -37,10 +36,9 @@ def on_pre_page_macros(env: Any) -> None:
     """Under `mkdocs serve` with broken data, every page shows the problems instead of its content."""
     errors = env.variables.get(DATA_ERROR_VARIABLE)
     if errors:
-        # Escaped braces keep mkdocs-macros from reading the problems as Jinja.
-        lines = [Markup(str(escape(line)).replace("{", "&#123;").replace("}", "&#125;")) for line in errors.lines()]
+        # The page is rendered as Jinja once more, so the problems must not read as Jinja.
         env.markdown = create_environment().get_template("data_error.html").render(
-            lines=lines, notes=errors.notes, summary=str(errors)
+            lines=[html_safe_from_jinja(line) for line in errors.lines()], notes=errors.notes, summary=str(errors)
         )
 
 

@@ -99,16 +99,12 @@ def load_data(project: Path, name: str) -> Any:
     return yaml.safe_load((project / "data" / f"{name}.yml").read_text(encoding="utf-8"))
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml even if it gains !!python/name tags; only plain settings are read."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def load_mkdocs_config(project: Path) -> dict[str, Any]:
-    """A project's mkdocs.yml as plain data (INHERIT is not followed)."""
-    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    """A project's mkdocs.yml as plain data, read as MkDocs reads it (INHERIT followed)."""
+    from mkdocs.utils import yaml_load
+
+    with (project / "mkdocs.yml").open("rb") as config_file:
+        return yaml_load(config_file)
 
 
 def site_url(project: Path) -> str:

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment
-from markupsafe import Markup, escape
 
 from ..data.errors import DataErrors
 from .site_outputs import FAVICON, favicon_svg, robots_txt
@@ -46,7 +45,7 @@ class ErrorOutputs:
         # A .bib is plain text: BibTeX skips lines that start with %.
         files["publications.bib"] = "".join(f"% {line}\n" for line in [HEADING, str(errors), *errors.lines(), *errors.notes])
         html = self.environment.get_template("data_error.html").render(
-            lines=[Markup(escape(line)) for line in errors.lines()], notes=errors.notes, summary=str(errors)
+            lines=errors.lines(), notes=errors.notes, summary=str(errors)
         )
         entry = {"id": f"{site_url}#data-error", "title": HEADING, "updated": NO_DATE, "link": site_url, "html": html}
         files["feed.xml"] = self.environment.get_template("feed.xml").render(

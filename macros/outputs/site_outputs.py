@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..data.site_data import SiteData
+from ..render.inline_markdown import html_safe_from_jinja
 from ..render.page_macros import monogram
 from .bibtex import bibtex_file
 from .cv_pdf import cv_pdf
@@ -120,9 +121,8 @@ class SiteOutputs:
         """A Markdown page per paper; its body comes from the publication_page and bibtex macros."""
         summary = pub["summary"] or f"{pub['title']}, {pub['venue_full'] or pub['venue']}, {pub['year']}."
         front_matter = {
-            # Material prints the title into the page unescaped, so it gets HTML-escaped here; mkdocs-macros
-            # renders a title holding "{{" as Jinja, so braces become character references too.
-            "title": html.escape(pub["title"]).replace("{", "&#123;").replace("}", "&#125;"),
+            # Material prints the title into the page unescaped, and mkdocs-macros renders a title holding "{{".
+            "title": str(html_safe_from_jinja(pub["title"])),
             "description": " ".join(summary.split()),
             "publication": pub["key"],
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
@@ -48,6 +49,14 @@ def render_inline(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+JINJA_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def html_safe_from_jinja(text: str) -> Markup:
+    """Text as HTML that mkdocs-macros will not read as Jinja, even where it renders a page or a title again."""
+    return Markup(html.escape(text).translate(JINJA_BRACES))
 
 
 MARKDOWN_SPECIALS = str.maketrans({char: f"\\{char}" for char in "\\`*_[]"})

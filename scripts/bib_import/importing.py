@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils import yaml_load
 
 from .duplicates import KnownPapers
 from .entries import Owner, publication_key, to_publication
@@ -72,14 +73,10 @@ def _convert(
 
 
 def _site_url(project: Path) -> str | None:
-    """mkdocs.yml's site_url, which the build's checks compare profile links with; its !!python tags are not followed."""
-
-    class AnyTag(yaml.SafeLoader):
-        pass
-
-    AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+    """mkdocs.yml's site_url, which the build's checks compare profile links with, read as MkDocs reads it (INHERIT too)."""
     try:
-        config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=AnyTag)
-    except (OSError, yaml.YAMLError):
+        with (project / "mkdocs.yml").open("rb") as config_file:
+            config = yaml_load(config_file)
+    except (OSError, ConfigurationError):
         return None
-    return config.get("site_url") if isinstance(config, dict) else None
+    return config.get("site_url")
