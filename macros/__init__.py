@@ -48,7 +48,9 @@ def _register(env: Any) -> None:
     env.error_outputs = None
     env.html_blocks = HtmlBlocks()
     try:
-        data = load_site_data(Path(env.project_dir) / "data", site_url=env.conf.get("site_url"))
+        data = load_site_data(
+            Path(env.project_dir) / "data", site_url=env.conf.get("site_url"), docs_dir=Path(env.conf["docs_dir"])
+        )
     except DataErrors as errors:
         for line in errors.lines():
             log.error(line)

@@ -30,7 +30,7 @@ class DataError(PluginError):
         self.field = field
         self.problem = problem
         location = f"{file}:{line}" if line else file
-        where = ", ".join(part for part in (entry, f"field '{field}'" if field else None) if part)
+        where = ", ".join(part for part in (printable(entry) if entry else None, f"field '{printable(field)}'" if field else None) if part)
         super().__init__(f"{location}: {where}: {problem}" if where else f"{location}: {problem}")
 
     def sort_key(self) -> tuple[str, int]:
@@ -64,6 +64,18 @@ def _distinct(problems: list[DataError]) -> list[DataError]:
         key = (problem.file, problem.line, problem.field) if problem.field else (str(problem),)
         first.setdefault(key, problem)
     return list(first.values())
+
+
+def printable(text: str) -> str:
+    """Text for a one-line message: line breaks and other invisible characters written as escapes (\\n, \\u200b)."""
+    return "".join(character if character.isprintable() else _escape(character) for character in text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    if character in "\n\r\t":
+        return repr(character)[1:-1]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 ENTRY_LABEL_FIELDS = ("key", "name", "outlet", "date")

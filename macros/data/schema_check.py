@@ -10,14 +10,15 @@ import copy
 import datetime
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 
-from .errors import DataError, entry_name
+from .errors import DataError, entry_name, printable
 from .yaml_source import YamlDocument
 
 
@@ -32,9 +33,41 @@ def _registry(schema_dir: Path) -> Registry:
 
 
 @lru_cache(maxsize=None)
-def _validator(schema_dir: Path, schema_file: str) -> Draft202012Validator:
+def _python_pattern(pattern: str) -> re.Pattern[str]:
+    """The schema's pattern with the meaning editors give it (ECMA-262): `$` is the very end of the text.
+
+    Python's `$` also matches before a final line break, so "mgit\n" would pass `^[a-z0-9-]+$`
+    and become a folder named with a line break. The schema keeps the portable `^...$`.
+    """
+    converted: list[str] = []
+    in_class = escaped = False
+    for character in pattern:
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif in_class:
+            in_class = character != "]"
+        elif character == "[":
+            in_class = True
+        elif character == "$":
+            character = r"\Z"
+        converted.append(character)
+    return re.compile("".join(converted))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Any:
+    if validator.is_type(instance, "string") and not _python_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_dir: Path, schema_file: str) -> Any:
     schema = _registry(schema_dir).contents(schema_file)
-    return Draft202012Validator(schema, registry=_registry(schema_dir))
+    return _Validator(schema, registry=_registry(schema_dir))
 
 
 def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: str) -> list[DataError]:
@@ -154,4 +187,4 @@ def _describe_value(value: Any) -> str:
         return f"the date {value.isoformat()} (write the month alone, e.g. {value:%Y-%m})"
     if isinstance(value, (int, float)):
         return f"the number {value}"
-    return f"'{value}'"
+    return f"'{printable(value)}'"

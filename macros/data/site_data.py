@@ -10,6 +10,7 @@ from . import dates
 from .anchors import news_anchor
 from .errors import DataError, DataErrors, entry_name
 from .schema_check import check_against_schema
+from .text_check import text_problems
 from .yaml_source import YamlDocument, read_yaml, repeated_fields
 
 # Each data file and the schema that declares it.
@@ -55,19 +56,34 @@ class SiteData:
         return areas
 
 
-def load_site_data(data_dir: Path, display_prefix: str = "data", site_url: str | None = None) -> SiteData:
+# publications/<key>/ is the paper's page; these addresses under publications/ are the site's own.
+RESERVED_KEYS = frozenset({"index"})
+
+
+def reserved_publication_keys(docs_dir: Path | None) -> frozenset[str]:
+    """'index' (the Publications page itself) and every page or folder the owner keeps in docs/publications/."""
+    folder = docs_dir / "publications" if docs_dir else None
+    if folder is None or not folder.is_dir():
+        return RESERVED_KEYS
+    return RESERVED_KEYS | {path.stem if path.suffix == ".md" else path.name for path in folder.iterdir()}
+
+
+def load_site_data(
+    data_dir: Path, display_prefix: str = "data", site_url: str | None = None, docs_dir: Path | None = None
+) -> SiteData:
     """Read, validate and cross-check every data file; raise DataErrors listing every problem found.
 
     A file that cannot be read or breaks its schema is still reported in full,
     and the other files are checked as usual; only the checks that need its
-    content are skipped, with a note saying so.
+    content are skipped, with a note saying so. `docs_dir` tells which
+    addresses under publications/ the pages already use.
     """
     problems: list[DataError] = []
     documents: dict[str, YamlDocument | None] = {}
     for name, schema in DATA_FILES.items():
         documents[name] = _load_checked(data_dir, name, schema, display_prefix, problems)
     notes: list[str] = []
-    for check in _cross_checks(documents, site_url):
+    for check in _cross_checks(documents, site_url, reserved_publication_keys(docs_dir)):
         if all(documents[name] is not None for name in check.needs):
             problems += check.run()
         elif documents[check.needs[0]] is not None:
@@ -95,7 +111,9 @@ def _load_checked(
     except DataError as error:
         problems.append(error)
         return None
-    found = repeated_fields(document) + check_against_schema(document, data_dir / "schemas", schema)
+    found = repeated_fields(document) + text_problems(document)
+    # Values that no output can carry are refused first; the schema then reports what else is wrong.
+    found += check_against_schema(document, data_dir / "schemas", schema)
     problems += found
     return None if found else document
 
@@ -113,7 +131,9 @@ class _CrossCheck:
         return f"{prefix}/{self.needs[0]}.yml: {self.what} were not checked, because {broken} has problems"
 
 
-def _cross_checks(documents: dict[str, YamlDocument | None], site_url: str | None) -> list[_CrossCheck]:
+def _cross_checks(
+    documents: dict[str, YamlDocument | None], site_url: str | None, reserved_keys: frozenset[str]
+) -> list[_CrossCheck]:
     def data(name: str) -> YamlDocument:
         document = documents[name]
         assert document is not None  # a check runs only when the files it needs loaded
@@ -132,6 +152,7 @@ def _cross_checks(documents: dict[str, YamlDocument | None], site_url: str | Non
     return [
         _CrossCheck(("research_areas",), "its keys", lambda: _check_unique_keys(data("research_areas"))),
         _CrossCheck(("publications",), "its keys", lambda: _check_unique_keys(data("publications"))),
+        _CrossCheck(("publications",), "its keys", lambda: _check_unreserved_keys(data("publications"), reserved_keys)),
         _CrossCheck(("news",), "its items", lambda: _check_distinct_news(data("news"))),
         references("publications", "areas", "research_areas", "research area"),
         references("news", "areas", "research_areas", "research area"),
@@ -175,6 +196,20 @@ def _check_unique_keys(document: YamlDocument) -> list[DataError]:
         lambda item: item["key"],
         lambda key, first: f"the key '{key}' is already used by entry {first}; keys must be unique",
     )
+
+
+def _check_unreserved_keys(document: YamlDocument, reserved: frozenset[str]) -> list[DataError]:
+    return [
+        DataError(
+            document.name,
+            document.line_of([index, "key"]),
+            f"the site already uses publications/{item['key']}/ for a page of its own; choose another key",
+            entry=entry_name(index, item),
+            field="key",
+        )
+        for index, item in enumerate(document.data)
+        if item["key"] in reserved
+    ]
 
 
 def _check_references(document: YamlDocument, field_name: str, known: set[str], kind: str, target: str) -> list[DataError]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -66,15 +67,22 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
     checked against its schema.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte order mark, as some Windows editors write, is not part of the first value.
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DataError(name, None, "the file is missing; create it (see README, section Data)") from None
     except UnicodeDecodeError as error:
         raise DataError(name, None, f"the file is not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise DataError(name, None, unreadable(error)) from None
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        if root is not None:
+            _refuse_alias_bombs(root, name)
         data = loader.construct_document(root) if root is not None else None
+    except RecursionError:
+        raise DataError(name, None, "invalid YAML: values are nested hundreds of levels deep; no data file needs that") from None
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct starts, which is where the typo usually is.
         mark = error.context_mark or error.problem_mark
@@ -92,6 +100,52 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(name=name, data=data, root=root)
+
+
+def unreadable(error: OSError) -> str:
+    """What to do about a data file the system cannot read, in one line."""
+    if isinstance(error, IsADirectoryError):
+        return "this is a folder, not a file; put the YAML file in its place"
+    if isinstance(error, PermissionError):
+        return "the file cannot be read (permission denied); make it readable, e.g. chmod u+r"
+    if error.errno == errno.ELOOP:
+        return "the file is a symbolic link that leads back to itself; point it at a real file"
+    return f"the file cannot be read ({error.strerror or error}); check that it is a readable file"
+
+
+# An alias repeats a whole value; nested aliases multiply (a "billion laughs" file of a few
+# hundred bytes stands for billions of values). Data files use aliases rarely and lightly.
+MOST_VALUES_FROM_ALIASES = 10_000
+
+
+def _refuse_alias_bombs(root: yaml.Node, name: str) -> None:
+    """Count the values the file stands for without building them; refuse before anything walks them."""
+    sizes: dict[int, int] = {}
+    counting = -1
+
+    def size(node: yaml.Node) -> int:
+        if sizes.get(id(node)) == counting:
+            raise DataError(
+                name, node.start_mark.line + 1, "invalid YAML: an alias (*name) stands for a value that contains it"
+            )
+        if id(node) in sizes:
+            return sizes[id(node)]
+        sizes[id(node)] = counting
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(key) + size(value) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = total
+        return total
+
+    if size(root) - len(sizes) > MOST_VALUES_FROM_ALIASES:
+        raise DataError(
+            name,
+            None,
+            f"invalid YAML: its aliases (*name) repeat more than {MOST_VALUES_FROM_ALIASES:,} values; write the values out instead",
+        )
 
 
 def _colon_in_a_value(text: str, error: yaml.MarkedYAMLError) -> bool:

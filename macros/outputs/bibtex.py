@@ -7,7 +7,22 @@ from typing import Any
 
 ENTRY_TYPES = {"conference": "inproceedings", "workshop": "inproceedings", "journal": "article", "preprint": "misc"}
 VENUE_FIELDS = {"inproceedings": "booktitle", "article": "journal", "misc": "howpublished"}
-SPECIAL_CHARACTERS = str.maketrans({char: f"\\{char}" for char in "&%$#_"})
+# Every character that means something to BibTeX or LaTeX, written so that it only shows itself.
+# BibTeX counts braces without regard to backslashes, so `\{` would leave a field open: braces
+# become brace-balanced text commands. `@` is braced so no reader can take it for a new entry.
+TEXT_ESCAPES = str.maketrans(
+    {
+        **{char: f"\\{char}" for char in "&%$#_"},
+        "\\": "\\textbackslash{}",
+        "{": "\\textbraceleft{}",
+        "}": "\\textbraceright{}",
+        "~": "\\textasciitilde{}",
+        "^": "\\textasciicircum{}",
+        "@": "{@}",
+    }
+)
+# An address or identifier is read verbatim by LaTeX's \url; only what would end the field is encoded.
+ADDRESS_ESCAPES = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C"})
 
 
 def bibtex_entry(pub: dict[str, Any]) -> str:
@@ -19,11 +34,13 @@ def bibtex_entry(pub: dict[str, Any]) -> str:
         VENUE_FIELDS[entry_type]: _escape(pub["venue_full"] or pub["venue"]),
         "year": str(pub["year"]),
         "pages": pub["pages"].replace("-", "--") if pub["pages"] else None,
-        "doi": pub["links"].get("doi"),
-        "url": pub["links"].get("paper")
-        or pub["links"].get("pdf")
-        or (f"https://doi.org/{pub['links']['doi']}" if pub["links"].get("doi") else None),
-        "eprint": pub["links"].get("arxiv"),
+        "doi": _address(pub["links"].get("doi")),
+        "url": _address(
+            pub["links"].get("paper")
+            or pub["links"].get("pdf")
+            or (f"https://doi.org/{pub['links']['doi']}" if pub["links"].get("doi") else None)
+        ),
+        "eprint": _address(pub["links"].get("arxiv")),
         "archiveprefix": "arXiv" if pub["links"].get("arxiv") else None,
     }
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
@@ -35,7 +52,12 @@ def bibtex_file(publications: list[dict[str, Any]]) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.translate(SPECIAL_CHARACTERS)
+    """Text as a BibTeX field shows it, on one line: the entry has exactly the fields written here."""
+    return " ".join(text.split()).translate(TEXT_ESCAPES)
+
+
+def _address(address: str | None) -> str | None:
+    return address.translate(ADDRESS_ESCAPES) if address else None
 
 
 def _name(author: str) -> str:

@@ -29,6 +29,14 @@ from .structured_data import article_json_ld, citation_tags, person_json_ld
 
 FAVICON = "assets/images/favicon.svg"  # theme.favicon in mkdocs.yml
 DESCRIPTION_LENGTH = 160
+PAPER_PAGE_BODY = """{{ publication_page(page.meta.publication) }}
+
+## Cite { #cite data-search-exclude }
+
+The BibTeX entry for this paper; [publications.bib](../publications.bib) has them all.
+
+{{ bibtex(page.meta.publication) }}
+"""
 
 
 def robots_txt(site_url: str) -> str:
@@ -122,14 +130,9 @@ class SiteOutputs:
         summary = pub["summary"] or f"{pub['title']}, {pub['venue_full'] or pub['venue']}, {pub['year']}."
         front_matter = {
             # Material prints the title into the page unescaped, and mkdocs-macros renders a title holding "{{".
-            "title": str(html_safe_from_jinja(pub["title"])),
+            "title": str(html_safe_from_jinja(" ".join(pub["title"].split()))),
             "description": " ".join(summary.split()),
             "publication": pub["key"],
         }
-        return (
-            f"---\n{yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)}---\n\n"
-            f'{{{{ publication_page("{pub["key"]}") }}}}\n\n'
-            "## Cite { #cite data-search-exclude }\n\n"
-            "The BibTeX entry for this paper; [publications.bib](../publications.bib) has them all.\n\n"
-            f'```bibtex\n{{{{ bibtex("{pub["key"]}") }}}}\n```\n'
-        )
+        # The key reaches the macros through the front matter, as data: nothing from data is Jinja source.
+        return f"---\n{yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)}---\n\n{PAPER_PAGE_BODY}"

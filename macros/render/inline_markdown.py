@@ -1,4 +1,4 @@
-"""Inline Markdown for text fields in data/: emphasis and links, never raw HTML."""
+"""Inline Markdown for text fields in data/: emphasis, code and links, never images or raw HTML."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from urllib.parse import urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
+# An image in a text field would be fetched from its host by every visitor and feed reader.
+IMAGE_PATTERNS = ("image_link", "image_reference", "short_image_ref")
 # Every block-level construct of Python-Markdown but the paragraph.
 BLOCK_PROCESSORS = ("empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference")
 
@@ -32,6 +34,8 @@ class _InlineOnly(markdown.Extension):
         # without them it is serialized as escaped text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        for pattern in IMAGE_PATTERNS:
+            md.inlinePatterns.deregister(pattern)
         # A text field is one run of text: "2025. A year" is not a list, "#1" is not a heading.
         for block in BLOCK_PROCESSORS:
             md.parser.blockprocessors.deregister(block)
@@ -59,17 +63,23 @@ def html_safe_from_jinja(text: str) -> Markup:
     return Markup(html.escape(text).translate(JINJA_BRACES))
 
 
-MARKDOWN_SPECIALS = str.maketrans({char: f"\\{char}" for char in "\\`*_[]"})
+# Every character that can start or end a Markdown construct (emphasis, code, links, headings,
+# lists, tables, attribute lists `{ #id }`, Jinja `{{`) or an HTML tag or entity. As numeric
+# character references they are plain text to Markdown and show as themselves.
+MARKDOWN_ACTIVE = "&<>\"'\\`*_{}[]()#+-.!|~:=^"
+AS_TEXT = str.maketrans({character: f"&#{ord(character)};" for character in MARKDOWN_ACTIVE})
 
 
 def escape_for_markdown(value: object) -> object:
-    """A copy of data whose strings are safe to drop into a Markdown page as `{{ profile.name }}`.
+    """A copy of data whose strings are inert where a page drops them into Markdown: `{{ profile.role }}`.
 
-    mkdocs-macros does not autoescape, so HTML is escaped here and the Markdown
-    characters that could make links or emphasis are backslash-escaped.
+    mkdocs-macros pastes the text into the page's Markdown before Markdown reads it,
+    so the text must not be able to start a block (a line break, then `# ` or `- `),
+    close a code fence, add attributes (`{ .x onclick=... }`), or form a macro's
+    placeholder; line breaks become spaces, as in every other text field.
     """
     if isinstance(value, str):
-        return str(escape(value)).translate(MARKDOWN_SPECIALS)
+        return Markup(" ".join(value.split()).translate(AS_TEXT))
     if isinstance(value, dict):
         return {key: escape_for_markdown(item) for key, item in value.items()}
     if isinstance(value, list):

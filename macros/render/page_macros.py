@@ -60,7 +60,7 @@ def build_macros(data: SiteData, renderer: Renderer, current_page_url: Callable[
 
     return {
         "publication_page": lambda key: render("publication_page.html", pub=publication(key)),
-        "bibtex": lambda key: bibtex_entry(publication(key)),
+        "bibtex": lambda key: render("bibtex.html", entry=bibtex_entry(publication(key))),
         "news": news,
         "publications": publications,
         "publications_by_year": publications_by_year,

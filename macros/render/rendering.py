@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -45,20 +46,22 @@ class HtmlBlocks:
     after conversion the token is swapped for the HTML (see html_blocks.py).
     Markdown would otherwise re-parse every tag of that HTML, which is most of
     the build time for a long publication list, and might read data as Markdown.
+    Each build's tokens carry a random part, so text from data that looks like
+    a token can never be mistaken for one; no token is left in a finished page.
     """
 
-    TOKEN = re.compile(r"(?:<p>)?pf-html-block-(\d+)(?:</p>)?")
-
     def __init__(self) -> None:
-        self._held: dict[int, str] = {}
+        self._held: dict[str, str] = {}
+        self._prefix = f"pf-html-block-{secrets.token_hex(8)}-"
+        self._token = re.compile(f"(?:<p>)?({re.escape(self._prefix)}\\d+)(?:</p>)?")
 
     def hold(self, html: str) -> str:
-        number = len(self._held)
-        self._held[number] = html
-        return f"\n\npf-html-block-{number}\n\n"
+        token = f"{self._prefix}{len(self._held)}"
+        self._held[token] = html
+        return f"\n\n{token}\n\n"
 
     def splice(self, page_html: str) -> str:
-        return self.TOKEN.sub(lambda match: self._held[int(match.group(1))], page_html)
+        return self._token.sub(lambda match: self._held.get(match.group(1), match.group(0)), page_html)
 
 
 class Renderer:

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
-from site_helpers import FIXTURE_PROJECT, ROOT, build_site, fixture_project
+from site_helpers import FIXTURE_PROJECT, ROOT, build_site, fixture_project, parse_bibtex
 
 settings.register_profile(
     "ci",
@@ -64,7 +65,23 @@ SEEDS = [
     "",
     " ",
     "x" * 600,
+    # Closing a code fence, then raw HTML that would redirect the visitor.
+    '\n```\n<meta http-equiv="refresh" content="0;url=https://evil.example/">\n```\n',
+    "``` backticks ` `` ```",
+    # Closing a BibTeX field and opening a new entry.
+    "x}, note = {\\input{/etc/passwd}}} @misc{fuzz2024, title = {pwned",
+    "{ } {{ }} \\ \\\\ \\{ \\}",
+    "line one\nline two\r\n\nline three",
+    "\x01 \x00 \x1f \x7f \x85 \ufffe \uffff",
+    "\u200b\u200b",
+    "\u00a0",
+    # Markdown's attribute lists and the macros' placeholder tokens.
+    "Heading { #fuzz-id .fuzz-class onclick=alert(1) data-fuzz=attr }",
+    "pf-html-block-0 pf-html-block-3 pf-html-block-9999",
+    "![fuzz image](https://tracker.example/p.gif)",
 ]
+# Hostile characters one at a time, mixed into generated text.
+ALPHABET = st.sampled_from(list("`{}\\\n\r\t#*_[]()<>!|~^@%&$=:-+.\"'") + ["\x00", "\x01", "\u200b", "\ufffe", "```", "{{", "}}", "{ #"])
 
 
 def text_fields(schema_dir: Path, data_dir: Path) -> list[tuple[str, tuple[str | int, ...]]]:
@@ -97,7 +114,8 @@ PLACEHOLDER = "FUZZ-PLACEHOLDER-7d1e"
 def hostile_text() -> st.SearchStrategy[str]:
     seeds = st.sampled_from(SEEDS)
     mixed = st.lists(st.one_of(seeds, st.text(max_size=12)), min_size=1, max_size=4).map(" ".join)
-    return st.one_of(seeds, mixed, st.text(max_size=40))
+    hostile = st.lists(st.one_of(ALPHABET, st.text(max_size=4)), min_size=1, max_size=12).map("".join)
+    return st.one_of(seeds, mixed, hostile, st.text(max_size=40))
 
 
 def put(data: Any, path: tuple[str | int, ...], value: str) -> None:
@@ -125,8 +143,15 @@ def assert_shown_as_text(site: Path, value: Any) -> None:
         soup = BeautifulSoup(html, "html.parser")
         assert not soup.select("[data-fuzz], [onerror]"), f"{page}: a tag from data became markup"
         assert not [script for script in soup.find_all("script") if "fuzz" in (script.string or "") and script.get("type") != "application/ld+json"], page
+        assert not soup.select("meta[http-equiv=refresh], #fuzz-id, .fuzz-class, [onclick]"), f"{page}: data added markup"
+        assert not [img for img in soup.find_all("img") if "tracker.example" in img.get("src", "")], page
+        assert not re.search(r"pf-html-block-[0-9a-f]{16}-", html), f"{page}: a macro placeholder was left in the page"
     for output in [*pages.values(), *(path.read_text("utf-8") for path in site.glob("*.xml")), (site / "publications.bib").read_text("utf-8")]:
         assert JINJA_MARK not in output and TYPST_MARK not in output, "text from data was evaluated as a template"
+    for feed in site.glob("*.xml"):
+        ElementTree.parse(feed)
+    keys = [pub["key"] for pub in yaml.safe_load((site.parent / "data" / "publications.yml").read_text(encoding="utf-8"))]
+    assert sorted(entry["ID"] for entry in parse_bibtex((site / "publications.bib").read_text("utf-8"))) == sorted(keys)
     for pdf in site.rglob("*.pdf"):
         from pypdf import PdfReader
 
