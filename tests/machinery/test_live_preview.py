@@ -152,6 +152,21 @@ def test_broken_data_shows_every_problem_at_every_address_and_the_preview_recove
     assert preview.process.poll() is None
 
 
+def test_a_data_file_that_cannot_be_read_is_shown_as_a_problem_and_the_preview_does_not_hang(preview: Preview) -> None:
+    press = preview.project / "data" / "press.yml"
+    original = press.read_text(encoding="utf-8")
+    press.unlink()
+    press.mkdir()
+    try:
+        html = preview.wait_for("/", lambda html: DATA_ERROR_HEADING in html, RELOAD_DEADLINE, "the unreadable file")
+        assert "data/press.yml: this is a folder, not a file" in html
+    finally:
+        press.rmdir()
+        save(press, original)
+    preview.wait_for("/", lambda html: "</html>" in html and DATA_ERROR_HEADING not in html, RELOAD_DEADLINE, "the fixed site")
+    assert preview.process.poll() is None
+
+
 def test_make_serve_starts_even_when_the_data_is_already_broken(tmp_path: Path) -> None:
     project = fixture_project(tmp_path / "project")
     news = project / "data" / "news.yml"
