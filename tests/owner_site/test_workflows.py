@@ -1,11 +1,17 @@
 """GitHub Actions run the README's test command on every change and publish only a tested, link-checked site.
 
-Every action runs at a commit fixed in the workflow, and Dependabot proposes the updates.
+Every action runs at a commit fixed in the workflow, and Dependabot proposes the updates. Each job holds
+only the permissions it needs (only the deploy job may write, and only to Pages), no checkout leaves the
+token on disk, and the pinned zizmor, run offline, finds nothing of medium severity or more.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +20,14 @@ from site_helpers import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
-DEPLOY_PERMISSIONS = {"contents": "read", "pages": "write", "id-token": "write"}
+# What every job may do unless it says otherwise: read the repository, nothing more.
+WORKFLOW_PERMISSIONS = {"contents": "read"}
+# GitHub's Pages deployment needs exactly these, and only the job that deploys holds them.
+DEPLOY_JOB_PERMISSIONS = {"pages": "write", "id-token": "write"}
+# configure-pages reads the Pages site's settings, which a private repository's token needs `pages: read` for.
+BUILD_JOB_PERMISSIONS = {"contents": "read", "pages": "read"}
+# zizmor (GitHub Actions static analysis), installed from requirements.txt next to this interpreter.
+ZIZMOR = Path(sys.executable).parent / "zizmor"
 # `uses: actions/checkout@<40-hex commit> # v4.4.0`: a tag can be moved to other code, a commit cannot.
 COMMIT_PIN = re.compile(r"^\s*(?:- )?uses: (?P<action>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}) # (?P<version>v\d+\.\d+\.\d+)$")
 USES_LINE = re.compile(r"^\s*(?:- )?uses:")
@@ -77,6 +90,13 @@ def needed_jobs(jobs: dict[str, Any], name: str) -> set[str]:
     return direct.union(*(needed_jobs(jobs, job) for job in direct))
 
 
+def can_write(permissions: str | dict[str, str] | None) -> bool:
+    """Whether a `permissions:` value grants any write: `write-all`, or a scope set to `write`."""
+    if isinstance(permissions, str):
+        return permissions == "write-all"
+    return "write" in (permissions or {}).values()
+
+
 def make_targets() -> set[str]:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     return {match.group(1) for match in re.finditer(r"^([\w-]+):", makefile, re.MULTILINE)}
@@ -123,10 +143,35 @@ def test_deploy_runs_on_pushes_to_main_and_by_hand(deploy: dict[str, Any]) -> No
     assert on["push"]["branches"] == ["main"]
 
 
-def test_deploy_has_exactly_the_permissions_pages_needs(deploy: dict[str, Any]) -> None:
-    assert deploy["permissions"] == DEPLOY_PERMISSIONS
-    for job in deploy["jobs"].values():
-        assert "permissions" not in job, "a job must not widen the workflow's permissions"
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+def test_every_workflow_lets_its_jobs_only_read_the_repository_by_default(name: str) -> None:
+    assert load_workflow(name)["permissions"] == WORKFLOW_PERMISSIONS
+
+
+def test_the_tests_run_with_a_read_only_token(ci: dict[str, Any], deploy: dict[str, Any]) -> None:
+    for job in [*ci["jobs"].values(), deploy["jobs"]["test"]]:
+        assert "permissions" not in job, "a test job must not widen the workflow's read-only permissions"
+
+
+def test_only_the_deploy_job_can_write_and_only_what_pages_needs(deploy: dict[str, Any]) -> None:
+    jobs = deploy["jobs"]
+    assert jobs["deploy"]["permissions"] == DEPLOY_JOB_PERMISSIONS
+    assert jobs["build"]["permissions"] == BUILD_JOB_PERMISSIONS
+    workflows = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(WORKFLOWS.glob("*.yml"))}
+    assert [name for name, workflow in workflows.items() if can_write(workflow.get("permissions"))] == []
+    writers = {(name, job_name) for name, workflow in workflows.items() for job_name, job in workflow["jobs"].items() if can_write(job.get("permissions"))}
+    assert writers == {("deploy.yml", "deploy")}
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+def test_no_checkout_leaves_the_token_in_the_working_copy(name: str) -> None:
+    checkouts = [step for job in load_workflow(name)["jobs"].values() for step in steps(job) if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    assert [step for step in checkouts if (step.get("with") or {}).get("persist-credentials") is not False] == []
+
+
+def test_a_newer_ci_run_for_the_same_branch_or_pull_request_cancels_the_older_one(ci: dict[str, Any]) -> None:
+    assert ci["concurrency"] == {"group": "ci-${{ github.workflow }}-${{ github.ref }}", "cancel-in-progress": True}
 
 
 def test_deployments_run_one_at_a_time_and_are_never_cancelled_midway(deploy: dict[str, Any]) -> None:
@@ -197,3 +242,75 @@ def test_dependabot_proposes_python_and_action_updates_every_week() -> None:
         assert updates[ecosystem]["directory"] == "/"
         assert updates[ecosystem]["schedule"]["interval"] == "weekly"
     assert (ROOT / "requirements.txt").is_file()
+
+
+def zizmor(directory: Path, cwd: Path) -> list[dict[str, Any]]:
+    """zizmor's findings of medium severity or more on the workflows in `directory`, offline, as JSON.
+
+    --no-config and --no-ignores: neither a config file nor an ignore comment can hide a finding.
+    --no-exit-codes: zizmor exits 0 with or without findings, so a non-zero exit means it failed.
+    """
+    assert ZIZMOR.is_file(), f"{ZIZMOR} is missing: install requirements.txt"
+    command = [str(ZIZMOR), "--offline", "--no-config", "--no-ignores", "--no-progress", "--no-exit-codes"]
+    result = subprocess.run(
+        [*command, "--format", "json", "--min-severity", "medium", str(directory)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"zizmor failed ({result.returncode}):\n{result.stderr}"
+    return json.loads(result.stdout)
+
+
+def describe(finding: dict[str, Any]) -> str:
+    """`.github/workflows/ci.yml:18 artipacked (Medium): credential persistence ...`"""
+    where = finding["locations"][0]
+    path = where["symbolic"]["key"].get("Local", {}).get("verbatim_path", "?")
+    line = where["concrete"]["location"]["start_point"]["row"] + 1
+    return f"{path}:{line} {finding['ident']} ({finding['determinations']['severity']}): {finding['desc']}"
+
+
+def test_the_workflow_check_is_the_zizmor_pinned_in_requirements() -> None:
+    pinned = re.search(r"^zizmor==(\S+) \\$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.MULTILINE)
+    assert pinned, "requirements.txt does not pin zizmor"
+    version = subprocess.run([str(ZIZMOR), "--version"], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert version.split() == ["zizmor", pinned[1]]
+
+
+def test_zizmor_finds_nothing_of_medium_severity_or_more_in_the_workflows() -> None:
+    findings = zizmor(WORKFLOWS.relative_to(ROOT), cwd=ROOT)
+    assert [describe(finding) for finding in findings] == []
+
+
+def test_zizmor_reports_a_workflow_wide_write_and_a_checkout_that_keeps_the_token(tmp_path: Path) -> None:
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    # Two jobs: with only one, zizmor rightly reads workflow-level permissions as that job's own.
+    (workflows / "careless.yml").write_text(
+        """name: Careless
+on:
+  push:
+permissions:
+  contents: read
+  pages: write
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: make test
+  build:
+    needs: test
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0
+      - run: make build
+""",
+        encoding="utf-8",
+    )
+    findings = zizmor(workflows.relative_to(tmp_path), cwd=tmp_path)
+    flagged = {(finding["ident"], finding["locations"][0]["concrete"]["feature"].split(" #")[0].strip()) for finding in findings}
+    assert {
+        ("excessive-permissions", "pages: write"),
+        ("artipacked", "uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262"),
+    } <= flagged, [describe(finding) for finding in findings]
