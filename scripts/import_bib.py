@@ -6,6 +6,15 @@ Every entry becomes a publication in the project's style; papers already in
 the data are skipped. All or nothing: if any entry is refused, nothing is
 written and the command exits 1 with one line per problem. --dry-run prints
 the YAML it would add and writes nothing.
+
+The write keeps every byte the file holds (its line breaks and byte order
+mark too) and replaces it in one rename, following a symbolic link to its
+target. One import runs at a time: a second one waits for the data folder's
+lock, then reads what the first wrote. If the file changes while the import
+runs (an editor saving it), nothing is written. Exit status: 0 when the
+papers were added (or there was nothing to add), 1 when nothing was written
+for any reason, with one line per problem on stderr and never a traceback;
+2 for a wrong command line.
 """
 
 from __future__ import annotations
@@ -19,8 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # The build's own validation lives in macros/; the importer runs it before writing.
 sys.path.insert(0, str(ROOT))
 
-from bib_import.importing import plan_import  # noqa: E402
-from bib_import.publications_file import as_yaml, write_atomically  # noqa: E402
+from bib_import.importing import ImportPlan, plan_import  # noqa: E402
+from bib_import.problems import ImportRefused  # noqa: E402
+from bib_import.publications_file import as_yaml  # noqa: E402
+from bib_import.safe_write import exclusive_lock, replace_checked  # noqa: E402
+
+PUBLICATIONS = "data/publications.yml"
 
 NEXT_STEPS = (
     "  areas: [...]     keys from data/research_areas.yml, to list it on those research pages\n"
@@ -32,21 +45,34 @@ NEXT_STEPS = (
 
 def main(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
-    project: Path = options.project.resolve()
-    plan = plan_import(project, options.bib, str(options.bib))
-    for line in plan.skipped:
-        print(line)
-    if plan.problems:
-        return _refuse(plan.problems)
-    if not plan.new:
-        print(f"Nothing to add: every paper of {options.bib} is already in data/publications.yml.")
-        return 0
-    if options.dry_run:
-        print(f"Would add {_papers(plan.new)} to data/publications.yml (dry run, nothing written):\n")
-        print(as_yaml(plan.new), end="")
-        return 0
-    write_atomically(project / "data" / "publications.yml", plan.new_text)
-    _report(plan.new, plan.existing_text.count("\n") + (0 if plan.existing_text.endswith("\n") else 1))
+    try:
+        return _import(options.project.resolve(), options.bib, options.dry_run)
+    except ImportRefused as refusal:
+        return _refuse([str(refusal)])
+    except OSError as error:
+        # What no step named itself; still one line, since nothing was written.
+        return _refuse([f"{error.filename or 'a file the import needs'}: {error.strerror or error}; nothing was written, {PUBLICATIONS} is unchanged"])
+    except RecursionError:
+        return _refuse([f"{options.bib} or data/ holds a value nested too deeply to read; remove the extra braces; nothing was imported"])
+
+
+def _import(project: Path, bib: Path, dry_run: bool) -> int:
+    """Plan and write under the lock, so the file written is the file that was read and checked."""
+    with exclusive_lock(project / "data", "data/"):
+        plan = plan_import(project, bib, str(bib))
+        for line in plan.skipped:
+            print(line)
+        if plan.problems:
+            return _refuse([*plan.problems, f"Nothing was imported; {PUBLICATIONS} is unchanged."])
+        if not plan.new:
+            print(f"Nothing to add: every paper of {bib} is already in {PUBLICATIONS}.")
+            return 0
+        if dry_run:
+            print(f"Would add {_papers(plan.new)} to {PUBLICATIONS} (dry run, nothing written):\n")
+            print(as_yaml(plan.new), end="")
+            return 0
+        replace_checked(plan.existing, plan.new_file, PUBLICATIONS)
+    _report(plan)
     return 0
 
 
@@ -61,7 +87,6 @@ def _parser() -> argparse.ArgumentParser:
 def _refuse(lines: list[str]) -> int:
     for line in lines:
         print(line, file=sys.stderr)
-    print("Nothing was imported; data/publications.yml is unchanged.", file=sys.stderr)
     return 1
 
 
@@ -69,11 +94,11 @@ def _papers(new: list[dict[str, Any]]) -> str:
     return f"{len(new)} paper{'s' if len(new) != 1 else ''}"
 
 
-def _report(new: list[dict[str, Any]], first_line: int) -> None:
-    print(f"Added {_papers(new)} to data/publications.yml:")
-    for publication in new:
+def _report(plan: ImportPlan) -> None:
+    print(f"Added {_papers(plan.new)} to {PUBLICATIONS}:")
+    for publication in plan.new:
         print(f"  {publication['key']}: {publication['title']} ({publication['venue']} {publication['year']})")
-    print(f"\nIn data/publications.yml (from line {first_line + 1}) you may want to add, for each new paper:\n{NEXT_STEPS}")
+    print(f"\nIn {PUBLICATIONS} (from line {plan.first_new_line}) you may want to add, for each new paper:\n{NEXT_STEPS}")
 
 
 if __name__ == "__main__":

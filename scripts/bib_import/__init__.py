@@ -3,6 +3,8 @@
 reading.py parses the .bib file, entries.py turns each entry into a
 publication of our schema, venues.py finds a venue's short badge,
 duplicates.py and comparing.py tell a paper already in the data, importing.py
-plans the whole import, and publications_file.py checks the result and appends
-it without touching a byte of what the file already holds.
+plans the whole import, publications_file.py makes the bytes to append and
+checks them as the build would, and safe_write.py replaces the file under a
+lock without touching a byte of what it already holds. problems.py and
+os_errors.py word every refusal as one line.
 """

@@ -22,6 +22,8 @@ BADGES_BY_ENTRY_TYPE = {
     "book": "Book",
     "unpublished": "Manuscript",
 }
+# The longest key the schema allows (data/schemas/common.schema.json, $defs/key): it names the paper's page and .bib entry.
+KEY_LENGTH = 64
 # Title words that make a poor key: "muller2026robust", not "muller2026a".
 MINOR_TITLE_WORDS = {
     "a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "towards", "toward", "via", "from",
@@ -134,13 +136,18 @@ def _is_doi_or_arxiv(url: str) -> bool:
 
 
 def publication_key(publication: dict[str, Any], taken: set[str]) -> str:
-    """First author's surname, year, first significant title word (muller2026robust), unique among `taken`."""
-    surname = (_key_words(publication["authors"][0]) or ["paper"])[-1]
+    """First author's surname, year, first significant title word (muller2026robust), not among `taken`.
+
+    At most KEY_LENGTH characters, as the schema allows: a long surname or word is cut, never the number
+    that tells two keys apart; the surname gets half at most, so that the year stays in the key.
+    """
+    surname = (_key_words(publication["authors"][0]) or ["paper"])[-1][: KEY_LENGTH // 2]
     words = [word for word in _key_words(publication["title"]) if word not in MINOR_TITLE_WORDS]
     base = f"{surname}{publication['year']}{words[0] if words else ''}"
-    key, number = base, 2
+    key, number = base[:KEY_LENGTH], 2
     while key in taken:
-        key, number = f"{base}-{number}", number + 1
+        suffix = f"-{number}"
+        key, number = f"{base[: KEY_LENGTH - len(suffix)]}{suffix}", number + 1
     return key
 
 

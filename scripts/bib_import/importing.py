@@ -12,50 +12,71 @@ from mkdocs.utils import yaml_load
 from .duplicates import KnownPapers
 from .entries import Owner, publication_key, to_publication
 from .problems import ImportProblem
-from .publications_file import appended, build_problems
+from .publications_file import PUBLICATIONS, appended, build_problems, lines_in
 from .reading import BibEntry, read_bib
+from .safe_write import Snapshot, read_snapshot
 
 
 @dataclass
 class ImportPlan:
-    """The file as it is and what the import adds to it; nothing is written while `problems` is not empty."""
+    """The file as it was read and what the import adds to it; nothing is written while `problems` is not empty."""
 
-    existing_text: str = ""
+    existing: Snapshot
     new: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
-    def new_text(self) -> str:
-        return appended(self.existing_text, self.new)
+    def new_file(self) -> bytes:
+        return appended(self.existing.data, self.new)
+
+    @property
+    def first_new_line(self) -> int:
+        return lines_in(self.existing.data) + 1
+
+
+@dataclass(frozen=True)
+class _Config:
+    """What the build's checks read from mkdocs.yml."""
+
+    site_url: str | None
+    docs_dir: Path
 
 
 def plan_import(project: Path, bib: Path, shown_as: str) -> ImportPlan:
-    """Read the data as the build does, convert every entry of `bib`, and check the result as the build would."""
-    from macros.data.errors import DataErrors
-    from macros.data.site_data import load_site_data
+    """Read the data as the build does, convert every entry of `bib`, and check the result as the build would.
 
-    site_url = _site_url(project)
+    The file's bytes are read first: whatever the checks see after that, a
+    change to the file is caught before the write (safe_write.replace_checked).
+    """
+    from macros.data.errors import DataErrors
+    from macros.data.site_data import load_site_data, reserved_publication_keys
+
+    plan = ImportPlan(read_snapshot(project / "data" / PUBLICATIONS, f"data/{PUBLICATIONS}"))
+    config = _config(project)
     try:
-        data = load_site_data(project / "data", site_url=site_url)
+        data = load_site_data(project / "data", site_url=config.site_url, docs_dir=config.docs_dir)
     except DataErrors as errors:
-        return ImportPlan(problems=["data/ has problems; fix them first, then import again:", *errors.lines(), *errors.notes])
-    plan = ImportPlan(existing_text=(project / "data" / "publications.yml").read_text(encoding="utf-8"))
+        plan.problems = ["data/ has problems; fix them first, then import again:", *errors.lines(), *errors.notes]
+        return plan
     owner = Owner(data.profile["name"], tuple(data.profile["name_variants"]))
     entries, problems = read_bib(bib, shown_as)
-    problems += _convert(plan, entries, owner, data.publications, shown_as)
+    taken = {publication["key"] for publication in data.publications} | reserved_publication_keys(config.docs_dir)
+    problems += _convert(plan, entries, owner, data.publications, taken, shown_as)
     plan.problems = [str(problem) for problem in sorted(problems, key=lambda problem: problem.line or 0)]
     if plan.new and not plan.problems:
-        plan.problems = build_problems(project, plan.new_text, site_url)
+        plan.problems = build_problems(project / "data", plan.new_file, config.site_url, config.docs_dir)
     return plan
 
 
 def _convert(
-    plan: ImportPlan, entries: list[BibEntry], owner: Owner, existing: list[dict[str, Any]], shown_as: str
+    plan: ImportPlan, entries: list[BibEntry], owner: Owner, existing: list[dict[str, Any]], taken: set[str], shown_as: str
 ) -> list[ImportProblem]:
-    """Add each new paper to the plan and each known one to its skipped lines; the entries refused, as problems."""
+    """Add each new paper to the plan and each known one to its skipped lines; the entries refused, as problems.
+
+    `taken` holds the keys a new paper may not have: those in use and those the site reserves.
+    """
     known = KnownPapers(existing)
-    taken = {publication["key"] for publication in existing}
     problems: list[ImportProblem] = []
     for entry in entries:
         publication, refusals = to_publication(entry, owner, shown_as)
@@ -72,11 +93,11 @@ def _convert(
     return problems
 
 
-def _site_url(project: Path) -> str | None:
-    """mkdocs.yml's site_url, which the build's checks compare profile links with, read as MkDocs reads it (INHERIT too)."""
+def _config(project: Path) -> _Config:
+    """mkdocs.yml's site_url and docs_dir, read as MkDocs reads them (INHERIT too), as the build passes them to its checks."""
     try:
         with (project / "mkdocs.yml").open("rb") as config_file:
-            config = yaml_load(config_file)
+            config = yaml_load(config_file) or {}
     except (OSError, ConfigurationError):
-        return None
-    return config.get("site_url")
+        config = {}
+    return _Config(config.get("site_url"), project / config.get("docs_dir", "docs"))

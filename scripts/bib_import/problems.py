@@ -15,3 +15,7 @@ class ImportProblem:
     def __str__(self) -> str:
         location = f"{self.file}:{self.line}" if self.line else self.file
         return f"{location}: entry '{self.entry}': {self.problem}" if self.entry else f"{location}: {self.problem}"
+
+
+class ImportRefused(Exception):
+    """What stops the whole import, as the one line to print; nothing was written when it is raised."""

@@ -1,14 +1,20 @@
-"""Appending publications to data/publications.yml: checked like a build, written atomically, old bytes untouched."""
+"""The bytes an import appends to data/publications.yml, and the build's checks of the file they make."""
 
 from __future__ import annotations
 
-import os
-import shutil
+import codecs
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .os_errors import cannot_write
+
+PUBLICATIONS = "publications.yml"
+# The first line break of the file tells its style: Windows editors write CRLF, and every new line follows it.
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 class _FlowList(list):  # type: ignore[type-arg]
@@ -31,37 +37,42 @@ def as_yaml(publications: list[dict[str, Any]]) -> str:
     return yaml.dump(shaped, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
 
 
-def appended(existing: str, publications: list[dict[str, Any]]) -> str:
-    separator = "" if existing.endswith("\n") or not existing else "\n"
-    return existing + separator + as_yaml(publications)
+def appended(existing: bytes, publications: list[dict[str, Any]]) -> bytes:
+    """`existing` byte for byte (a byte order mark included), then the entries, with the line breaks the file uses."""
+    found = _LINE_BREAK.search(existing)
+    newline = found.group() if found else b"\n"
+    text = existing.removeprefix(codecs.BOM_UTF8)
+    separator = b"" if not text or text.endswith((b"\n", b"\r")) else newline
+    return existing + separator + as_yaml(publications).encode("utf-8").replace(b"\n", newline)
 
 
-def build_problems(project: Path, new_text: str, site_url: str | None) -> list[str]:
-    """The build's own validation, run on a copy of data/ that holds the new file; its problems as lines."""
+def build_problems(data: Path, new_file: bytes, site_url: str | None, docs_dir: Path) -> list[str]:
+    """The build's own validation, run on a data/ that holds the new file; its problems as lines.
+
+    The other files are linked, not copied: only the new file is written, and
+    whatever else data/ holds is read where it is, as the build reads it.
+    """
     from macros.data.errors import DataErrors
     from macros.data.site_data import load_site_data
 
     with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder) / "data"
-        shutil.copytree(project / "data", data)
-        (data / "publications.yml").write_text(new_text, encoding="utf-8")
+        checked = Path(folder) / "data"
+        checked.mkdir()
+        for entry in data.iterdir():
+            if entry.name != PUBLICATIONS:
+                (checked / entry.name).symlink_to(entry.absolute())
         try:
-            load_site_data(data, site_url=site_url)
+            (checked / PUBLICATIONS).write_bytes(new_file)
+        except OSError as error:
+            raise cannot_write(error, f"the copy of data/{PUBLICATIONS} that the import checks ({checked / PUBLICATIONS})") from None
+        try:
+            load_site_data(checked, site_url=site_url, docs_dir=docs_dir)
         except DataErrors as errors:
             return [*errors.lines(), *errors.notes]
     return []
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """A temporary file in the same folder, flushed to disk, then renamed over the old one: never half a file."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def lines_in(data: bytes) -> int:
+    """How many lines the file holds; the last one may lack its line break."""
+    breaks = len(_LINE_BREAK.findall(data))
+    return breaks + (1 if data.removeprefix(codecs.BOM_UTF8) and not data.endswith((b"\n", b"\r")) else 0)

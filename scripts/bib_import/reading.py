@@ -13,6 +13,7 @@ from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_i
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, Field, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
+from .os_errors import cannot_read
 from .problems import ImportProblem
 
 # bibtexparser logs each block it cannot read; read_bib reports those as problems of its own.
@@ -23,6 +24,8 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 VERBATIM_FIELDS = frozenset({"doi", "eprint", "file", "pdf", "url"})
 # The only field whose bare words BibTeX itself defines (jan ... dec), without any @string.
 MONTH = "month"
+
+TOO_DEEP = "its braces are nested hundreds of levels deep, more than any title or name needs; remove the extra braces"
 
 _TEXT = LatexNodes2Text(math_mode="text")
 # Keeps the braces that group a name ({Barnes and Noble}) so that splitting on 'and' respects them.
@@ -42,11 +45,14 @@ class BibEntry:
 
 
 def read_bib(path: Path, shown_as: str) -> tuple[list[BibEntry], list[ImportProblem]]:
-    """Every entry of the file, or the problems that stop it from being read."""
+    """Every entry of the file, or the problems that stop it from being read.
+
+    Raises ImportRefused when the system cannot read the file at all.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
-        return [], [ImportProblem(shown_as, None, None, f"cannot read the file ({error.strerror})")]
+        raise cannot_read(error, shown_as) from None
     except UnicodeDecodeError as error:
         problem = f"the file is not UTF-8 text (byte {error.object[error.start]:#x} at offset {error.start}); export it as UTF-8"
         return [], [ImportProblem(shown_as, None, None, problem)]
@@ -57,7 +63,11 @@ def read_bib(path: Path, shown_as: str) -> tuple[list[BibEntry], list[ImportProb
         problems.append(ImportProblem(shown_as, None, None, "it holds no BibTeX entry (@inproceedings{...}, @article{...})"))
     entries: list[BibEntry] = []
     for entry in library.entries:
-        read, entry_problems = _entry(entry, shown_as)
+        try:
+            read, entry_problems = _entry(entry, shown_as)
+        except RecursionError:
+            # pylatexenc decodes a group inside a group by recursing, one level per brace.
+            read, entry_problems = None, [ImportProblem(shown_as, entry.start_line + 1, entry.key, TOO_DEEP)]
         problems += entry_problems
         if read is not None:
             entries.append(read)
