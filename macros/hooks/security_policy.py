@@ -18,28 +18,53 @@ SELF = "'self'"
 NONE = "'none'"
 
 # What Material 9.8.1 and the site's own files need, checked in Chromium (tests/owner_site/browser/).
+# Everything starts from nothing (`default-src 'none'`); each kind of request a page makes is named below,
+# so a kind nobody named (media, frames, plugins, ...) stays blocked.
 BASE_DIRECTIVES: dict[str, tuple[str, ...]] = {
-    "default-src": (SELF,),
+    "default-src": (NONE,),
+    # Material's bundle and assets/js/; its inline scripts are added by hash (ContentSecurityPolicy).
     "script-src": (SELF,),
-    # Material's search runs in a Web Worker loaded from the site itself.
-    "worker-src": (SELF,),
-    # Material's stylesheets draw their icons as data: SVG images.
-    "img-src": (SELF, "data:"),
-    # Material sets styles through the DOM, which a policy does not restrict, and writes no style attribute.
+    # Material's stylesheets and the site's bundle. Material sets styles through the DOM (CSSOM), which a
+    # policy does not restrict, and writes no style attribute or <style> element.
     "style-src": (SELF,),
+    # The favicon and pictures under docs/; Material's stylesheets draw their icons as data: SVG images.
+    "img-src": (SELF, "data:"),
+    # The theme loads no web font (`font: false`); a font the owner puts under docs/ still works.
+    "font-src": (SELF,),
+    # Material fetches search/search_index.json (from the page: its search worker gets the index by message)
+    # and sitemap.xml; instant navigation, if the owner turns it on, fetches each page it shows.
+    "connect-src": (SELF,),
+    # Material's search runs in a Web Worker loaded from the site itself. Named, though a missing worker-src
+    # would fall back to script-src: a script host the owner adds must not become a place workers come from.
+    "worker-src": (SELF,),
+    # No page links a web app manifest today; one the owner adds under docs/ still works.
+    "manifest-src": (SELF,),
     "object-src": (NONE,),
-    "base-uri": (SELF,),
-    "form-action": (SELF,),
+    # No page has a <base>; an injected one would point every relative link and script address elsewhere.
+    "base-uri": (NONE,),
+    # Material's search box is a <form> without an action, but Material handles Enter itself (it opens the
+    # best result, or does nothing) and never submits it; an injected form cannot send anything anywhere.
+    "form-action": (NONE,),
+    # The site embeds nothing; an embed the owner names in mkdocs.yml (README) replaces the 'none'.
+    "frame-src": (NONE,),
 }
 
 # Browsers ignore these in a meta tag; GitHub Pages cannot send them as headers.
 HEADER_ONLY_DIRECTIVES = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
+# The directives that decide whether an inline <script> element runs.
+INLINE_SCRIPT_DIRECTIVES = frozenset({"script-src", "script-src-elem"})
 DIRECTIVE_NAME = re.compile(r"^[a-z]+(-[a-z]+)*$")
 # Any of these would let an injected script run, which is what the policy is for.
 SCRIPT_DIRECTIVES = frozenset({"script-src", "script-src-elem", "script-src-attr", "worker-src", "default-src"})
-UNSAFE_SCRIPT_SOURCES = frozenset(
-    {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'", "*", "data:", "blob:", "http:", "https:"}
-)
+UNSAFE_SCRIPT_SOURCES = frozenset({"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'"})
+# Where a page may send a visitor, or what it types: a source allowing any host would let injected markup
+# (a <form>, a <base>) send them anywhere. A named host, such as a mailing list's, is fine.
+NAVIGATION_DIRECTIVES = {
+    "form-action": "an injected form send what a visitor types to any site; name the form's host instead",
+    "base-uri": "an injected <base> point the page's links at any site; name the host instead",
+}
+# `https:`, `data:`, `*`, `https://*`, `*:443`: sources that allow every host (of one scheme, or of all).
+ANY_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*://)?\*(?::[0-9*]+)?(?:/.*)?)$")
 
 # The `type` values that make a <script> run as JavaScript (HTML's "JavaScript MIME type essence
 # match", plus modules). Any other type, such as application/ld+json, is a data block: never
@@ -90,14 +115,18 @@ class ContentSecurityPolicy:
     def directives(self) -> dict[str, tuple[str, ...]]:
         directives = dict(BASE_DIRECTIVES)
         for name, sources in self.additions.items():
-            # A directive the site did not set fell back to default-src; it keeps what that allowed.
-            current = directives.get(name, directives["default-src"])
-            directives[name] = _merged(tuple(source for source in current if source != NONE), sources)
-        if self.inline_scripts_allowed:
-            # A hash in the list would make browsers ignore 'unsafe-inline', so none is listed.
-            directives["script-src"] = _merged(directives["script-src"], ("'unsafe-inline'",))
-        else:
-            directives["script-src"] = _merged(directives["script-src"], tuple(f"'{h}'" for h in self.script_hashes))
+            # default-src is 'none', so a directive the site does not set starts from 'self' instead: the owner
+            # adds to what the site's own files may do. An addition to a 'none' directive takes its place.
+            current = tuple(source for source in directives.get(name, (SELF,)) if source != NONE)
+            directives[name] = _merged(current, sources) or (NONE,)
+        # script-src-elem (only if the owner sets it) overrides script-src for <script> elements, so the
+        # page's inline scripts must be named in both.
+        for name in INLINE_SCRIPT_DIRECTIVES & directives.keys():
+            if self.inline_scripts_allowed:
+                # A hash in the list would make browsers ignore 'unsafe-inline', so none is listed.
+                directives[name] = _merged(directives[name], ("'unsafe-inline'",))
+            else:
+                directives[name] = _merged(directives[name], tuple(f"'{h}'" for h in self.script_hashes))
         return directives
 
     def __str__(self) -> str:
@@ -124,9 +153,17 @@ def checked_additions(raw: object) -> dict[str, tuple[str, ...]]:
             sources = [sources]
         if not isinstance(sources, list) or not all(isinstance(s, str) and s and not re.search(r"[\s;,\"]", s) for s in sources):
             raise PolicyError(f"'{name}': expected a list of sources, each without spaces, ';', ',' or '\"'")
-        unsafe = [source for source in sources if name in SCRIPT_DIRECTIVES and source.lower() in UNSAFE_SCRIPT_SOURCES]
-        if unsafe:
-            raise PolicyError(f"'{name}': {', '.join(unsafe)} would let injected scripts run; name the script's host instead")
+        if any(source.lower() == NONE for source in sources):
+            # Next to other sources browsers ignore 'none' (and say so in the console); additions only widen.
+            raise PolicyError(f"'{name}': 'none' cannot be added to the site's own sources; leave the directive out")
+        if name in SCRIPT_DIRECTIVES:
+            unsafe = [source for source in sources if source.lower() in UNSAFE_SCRIPT_SOURCES or ANY_HOST.match(source.lower())]
+            if unsafe:
+                raise PolicyError(f"'{name}': {', '.join(unsafe)} would let injected scripts run; name the script's host instead")
+        if name in NAVIGATION_DIRECTIVES:
+            unsafe = [source for source in sources if ANY_HOST.match(source.lower())]
+            if unsafe:
+                raise PolicyError(f"'{name}': {', '.join(unsafe)} would let {NAVIGATION_DIRECTIVES[name]}")
         additions[name] = tuple(sources)
     return additions
 
