@@ -22,6 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from browser_helpers import chromium, served
 from site_helpers import build_site, fixture_project, parse_bibtex, read_page, run_mkdocs
 
 EVIL = "https://evil.example/"
@@ -85,6 +86,31 @@ def test_a_title_cannot_close_the_bibtex_block_or_add_a_redirect(attacked: Path)
     block = paper.select_one("#cite ~ .highlight code").get_text()
     assert parse_bibtex(block)[0]["ID"] == "widgetgit"
     assert words(FENCE_TITLE) in words(paper.select_one("h1").get_text())
+
+
+def test_in_chromium_the_attacked_pages_stay_put_and_hold_no_element_from_the_data(attacked: Path) -> None:
+    """What a visitor's browser makes of the pages: no redirect, no handler, no tracker, no heading from a value."""
+    with served(attacked) as base, chromium() as browser:
+        page = browser.new_page()
+        foreign: list[str] = []
+        page.on("request", lambda request: None if request.url.startswith(base) else foreign.append(request.url))
+        for url in ("publications/widgetgit/", "publications/big-benchmark/", "", "vision/", "cv/", "timeline/"):
+            page.goto(base + url, wait_until="load")
+            # A refresh with a zero delay would already be under way by now.
+            page.wait_for_timeout(300)
+            assert page.url == base + url
+            found = page.evaluate(
+                """() => ({
+                    refresh: document.querySelectorAll('meta[http-equiv]:not([http-equiv="Content-Security-Policy"])').length,
+                    handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+                    injected: document.querySelectorAll('#stolen, .evil').length,
+                    images: [...document.images].filter(i => i.src.includes('tracker.example')).length,
+                    headings: [...document.querySelectorAll('h1, h2, h3')].filter(h => h.textContent.includes('Injected heading')
+                        && !h.textContent.includes('Role')).length,
+                })"""
+            )
+            assert found == {"refresh": 0, "handlers": 0, "injected": 0, "images": 0, "headings": 0}, (url, found)
+        assert foreign == []
 
 
 def latex_to_text(value: str) -> str:
