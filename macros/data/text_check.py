@@ -19,14 +19,10 @@ import yaml
 from .errors import DataError, entry_name
 from .yaml_source import YamlDocument
 
-# C0 controls but tab and line breaks, DEL, C1 controls, surrogates, and Unicode's non-characters.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-    "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
-    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
-    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
-    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
-)
+# The last two code points of each of Unicode's 17 planes are non-characters, as are U+FDD0..U+FDEF.
+_NON_CHARACTERS = "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+# C0 controls but tab and line breaks, DEL, C1 controls, surrogates, and the non-characters.
+_FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NON_CHARACTERS}]")
 # Shown as nothing: spaces of every width, and format characters such as U+200B (zero width space) or U+FEFF.
 _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 # Letters that Unicode classes as letters but fonts draw as blank.

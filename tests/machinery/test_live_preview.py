@@ -156,12 +156,12 @@ def test_a_data_file_that_cannot_be_read_is_shown_as_a_problem_and_the_preview_d
     press = preview.project / "data" / "press.yml"
     original = press.read_text(encoding="utf-8")
     press.unlink()
-    press.mkdir()
+    press.symlink_to(press.name)
     try:
         html = preview.wait_for("/", lambda html: DATA_ERROR_HEADING in html, RELOAD_DEADLINE, "the unreadable file")
-        assert "data/press.yml: this is a folder, not a file" in html
+        assert "data/press.yml: the file is a symbolic link that leads back to itself" in html
     finally:
-        press.rmdir()
+        press.unlink()
         save(press, original)
     preview.wait_for("/", lambda html: "</html>" in html and DATA_ERROR_HEADING not in html, RELOAD_DEADLINE, "the fixed site")
     assert preview.process.poll() is None

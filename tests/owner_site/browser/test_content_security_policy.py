@@ -7,10 +7,7 @@ page. A test fails on any policy violation, any console error and any uncaught e
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from browser_helpers import served
 from site_helpers import ROOT, build_site, copy_project, load_data, load_mkdocs_config, mkdocs_serve
 
 POLICY_META = 'meta[http-equiv="Content-Security-Policy"]'
@@ -64,22 +62,6 @@ def settled(page, problems: list[str]) -> list[str]:
     """`problems`, once the page has had time to report what its last action caused."""
     page.evaluate("() => new Promise(resolve => setTimeout(resolve, 100))")
     return problems
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def first_publication() -> dict:
@@ -246,7 +228,7 @@ def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     features = load_mkdocs_config(ROOT)["theme"].get("features", [])
     site = root / "site"
     site.mkdir()
-    with serving(site) as url:
+    with served(site) as url:
         (project / "mkdocs.yml").rename(project / "site-mkdocs.yml")
         # Material follows a link instantly only if sitemap.xml lists it; it gives the sitemap's addresses (made
         # from site_url) the page's scheme and host but not its port, so site_url must be the local address.
@@ -304,7 +286,7 @@ def test_a_script_injected_into_a_built_page_does_not_run(browser, built_site: P
     soup.select_one(POLICY_META).decompose()
     (site / "unprotected.html").write_text(str(soup), encoding="utf-8")
 
-    with serving(site) as url, watched_context(browser) as (context, problems):
+    with served(site) as url, watched_context(browser) as (context, problems):
         page = context.new_page()
         page.goto(url + "unprotected.html", wait_until="load")
         assert page.evaluate("document.documentElement.dataset.injected") == "ran"
