@@ -67,7 +67,8 @@ def read_bib(path: Path, shown_as: str) -> tuple[list[BibEntry], list[ImportProb
             read, entry_problems = _entry(entry, shown_as)
         except RecursionError:
             # pylatexenc decodes a group inside a group by recursing, one level per brace.
-            read, entry_problems = None, [ImportProblem(shown_as, entry.start_line + 1, entry.key, TOO_DEEP)]
+            line = entry.start_line + 1 if entry.start_line is not None else None
+            read, entry_problems = None, [ImportProblem(shown_as, line, entry.key, TOO_DEEP)]
         problems += entry_problems
         if read is not None:
             entries.append(read)
