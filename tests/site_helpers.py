@@ -120,6 +120,23 @@ def parse_bibtex(text: str) -> list[dict[str, str]]:
     return [{"ID": entry.key, "ENTRYTYPE": entry.entry_type, **{field.key: field.value for field in entry.fields}} for entry in library.entries]
 
 
+def latex_to_text(value: str) -> str:
+    """A BibTeX value as a LaTeX reader shows it: pylatexenc, taught the text-mode commands it lacks or reads as accents."""
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "text-braces",
+        prepend=True,
+        macros=[
+            MacroTextSpec("textbraceleft", simplify_repl="{"),
+            MacroTextSpec("textbraceright", simplify_repl="}"),
+            MacroTextSpec("textasciicircum", simplify_repl="^"),
+        ],
+    )
+    return LatexNodes2Text(latex_context=context).latex_to_text(value)
+
+
 def format_bibliography(text: str) -> dict[str, str]:
     """Each entry of a .bib text as pybtex's plain style prints it: a style that sets titles in sentence case."""
     import pybtex.database

@@ -18,9 +18,8 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from browser_helpers import chromium, served
-from site_helpers import build_site, fixture_project, parse_bibtex, read_page, run_mkdocs
+from site_helpers import build_site, fixture_project, latex_to_text, parse_bibtex, read_page, run_mkdocs
 
 EVIL = "https://evil.example/"
 FENCE_TITLE = f'Closing the fence\n```\n<meta http-equiv="refresh" content="0;url={EVIL}">\n```\nafter'
@@ -108,21 +107,6 @@ def test_in_chromium_the_attacked_pages_stay_put_and_hold_no_element_from_the_da
             )
             assert found == {"refresh": 0, "handlers": 0, "injected": 0, "images": 0, "headings": 0}, (url, found)
         assert foreign == []
-
-
-def latex_to_text(value: str) -> str:
-    """A BibTeX value as a LaTeX reader shows it: pylatexenc, taught the text-mode commands it lacks or reads as accents."""
-    context = get_default_latex_context_db()
-    context.add_context_category(
-        "text-braces",
-        prepend=True,
-        macros=[
-            MacroTextSpec("textbraceleft", simplify_repl="{"),
-            MacroTextSpec("textbraceright", simplify_repl="}"),
-            MacroTextSpec("textasciicircum", simplify_repl="^"),
-        ],
-    )
-    return LatexNodes2Text(latex_context=context).latex_to_text(value)
 
 
 def test_publications_bib_has_exactly_one_entry_per_paper_with_its_own_title(attacked: Path) -> None:
