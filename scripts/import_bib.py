@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from bib_import.importing import ImportPlan, plan_import  # noqa: E402
 from bib_import.problems import ImportRefused  # noqa: E402
-from bib_import.publications_file import as_yaml  # noqa: E402
+from bib_import.publications_file import PUBLICATIONS as PUBLICATIONS_FILE, as_yaml  # noqa: E402
 from bib_import.safe_write import exclusive_lock, replace_checked  # noqa: E402
 
-PUBLICATIONS = "data/publications.yml"
+PUBLICATIONS = f"data/{PUBLICATIONS_FILE}"
 
 NEXT_STEPS = (
     "  areas: [...]     keys from data/research_areas.yml, to list it on those research pages\n"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from typing import Any
+
 from mkdocs.exceptions import PluginError
 
 # More lines than this would scroll the first problems out of sight.
@@ -66,6 +69,22 @@ def _distinct(problems: list[DataError]) -> list[DataError]:
     return list(first.values())
 
 
+# What to do about a file the system would not read, by the error it gave; the build and the importer say the same.
+_READ_FIXES = {
+    errno.ENOENT: "there is no such file or folder; check the path",
+    errno.EISDIR: "this is a folder, not a file; put the file in its place",
+    errno.ENOTDIR: "a part of the path is a file, not a folder; check the path",
+    errno.EACCES: "the file cannot be read (permission denied); make it readable, e.g. chmod u+r",
+    errno.EPERM: "the file cannot be read (operation not permitted); make it readable, e.g. chmod u+r",
+    errno.ELOOP: "the file is a symbolic link that leads back to itself; point it at a real file",
+}
+
+
+def unreadable(error: OSError) -> str:
+    """What to do about a file the system cannot read, in one line."""
+    return _READ_FIXES.get(error.errno or 0, f"the file cannot be read ({error.strerror or error}); check that it is a readable file")
+
+
 def printable(text: str) -> str:
     """Text for a one-line message: line breaks and other invisible characters written as escapes (\\n, \\u200b)."""
     return "".join(character if character.isprintable() else _escape(character) for character in text)
@@ -88,3 +107,12 @@ def entry_name(index: int, item: object) -> str:
             if isinstance(item.get(field), (str, int)) and not isinstance(item.get(field), bool):
                 return f"entry {index + 1} ({item[field]})"
     return f"entry {index + 1}"
+
+
+def entry_at(data: Any, path: list[str | int]) -> str | None:
+    """'entry 3 (mgit)' for list files, 'education 2' inside the profile."""
+    if isinstance(data, list) and path and isinstance(path[0], int):
+        return entry_name(path[0], data[path[0]])
+    if isinstance(data, dict) and len(path) >= 2 and isinstance(path[1], int):
+        return f"{path[0]} {path[1] + 1}"
+    return None

@@ -18,7 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 
-from .errors import DataError, entry_name, printable
+from .errors import DataError, entry_at, printable
 from .yaml_source import YamlDocument
 
 
@@ -123,7 +123,7 @@ def _explained_by_a_typo(problem: DataError, problems: list[DataError]) -> bool:
 
 def _to_data_error(document: YamlDocument, error: ValidationError) -> DataError:
     path = list(error.absolute_path)
-    entry = _describe_entry(document.data, path)
+    entry = entry_at(document.data, path)
     if not path:
         return DataError(
             document.name,
@@ -155,15 +155,6 @@ def _to_data_error(document: YamlDocument, error: ValidationError) -> DataError:
         entry=entry,
         field=field,
     )
-
-
-def _describe_entry(data: Any, path: list[str | int]) -> str | None:
-    """'entry 3 (mgit)' for list files, 'education 2' inside the profile."""
-    if isinstance(data, list) and path and isinstance(path[0], int):
-        return entry_name(path[0], data[path[0]])
-    if isinstance(data, dict) and len(path) >= 2 and isinstance(path[1], int):
-        return f"{path[0]} {path[1] + 1}"
-    return None
 
 
 def _describe_type(schema: dict[str, Any]) -> str:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 import yaml
 
-from .errors import DataError, entry_name
+from .errors import DataError, entry_at
 from .yaml_source import YamlDocument
 
 # The last two code points of each of Unicode's 17 planes are non-characters, as are U+FDD0..U+FDEF.
@@ -42,7 +41,7 @@ def text_problems(document: YamlDocument) -> list[DataError]:
                     document.name,
                     node.start_mark.line + 1,
                     problem,
-                    entry=_entry(document.data, path),
+                    entry=entry_at(document.data, path),
                     field=next((str(step) for step in reversed(path) if isinstance(step, str)), None),
                 )
             )
@@ -76,9 +75,3 @@ def _strings(node: yaml.Node, path: list[str | int]) -> Iterator[tuple[list[str 
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _strings(item, [*path, index])
-
-
-def _entry(data: Any, path: list[str | int]) -> str | None:
-    if isinstance(data, list) and path and isinstance(path[0], int) and path[0] < len(data):
-        return entry_name(path[0], data[path[0]])
-    return None

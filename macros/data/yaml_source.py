@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, unreadable
 
 Path_ = Sequence[str | int]
 
@@ -100,17 +99,6 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(name=name, data=data, root=root)
-
-
-def unreadable(error: OSError) -> str:
-    """What to do about a data file the system cannot read, in one line."""
-    if isinstance(error, IsADirectoryError):
-        return "this is a folder, not a file; put the YAML file in its place"
-    if isinstance(error, PermissionError):
-        return "the file cannot be read (permission denied); make it readable, e.g. chmod u+r"
-    if error.errno == errno.ELOOP:
-        return "the file is a symbolic link that leads back to itself; point it at a real file"
-    return f"the file cannot be read ({error.strerror or error}); check that it is a readable file"
 
 
 # An alias repeats a whole value; nested aliases multiply (a "billion laughs" file of a few

@@ -6,14 +6,6 @@ import errno
 
 from .problems import ImportRefused
 
-_READ_FIXES = {
-    errno.ENOENT: "there is no such file or folder; check the path",
-    errno.EISDIR: "this is a folder, not a file; name the file itself, or put the file in its place",
-    errno.ENOTDIR: "a part of the path is a file, not a folder; check the path",
-    errno.EACCES: "it cannot be read (permission denied); make it readable, e.g. chmod u+r",
-    errno.EPERM: "it cannot be read (operation not permitted); make it readable, e.g. chmod u+r",
-    errno.ELOOP: "it is a symbolic link that leads back to itself; point it at a real file",
-}
 _WRITE_FIXES = {
     errno.ENOSPC: "the disk is full; free some space",
     errno.EDQUOT: "your disk quota is used up; free some space",
@@ -25,8 +17,9 @@ _WRITE_FIXES = {
 
 
 def cannot_read(error: OSError, shown: str) -> ImportRefused:
-    fix = _READ_FIXES.get(error.errno or 0, f"it cannot be read ({error.strerror or error}); check that it is a readable file")
-    return ImportRefused(f"{shown}: {fix}; nothing was imported")
+    from macros.data.errors import unreadable
+
+    return ImportRefused(f"{shown}: {unreadable(error)}; nothing was imported")
 
 
 def cannot_write(error: OSError, shown: str) -> ImportRefused:
