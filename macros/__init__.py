@@ -14,6 +14,7 @@ from .data.site_data import load_site_data
 from .hooks.live_preview import is_active as live_preview_active
 from .outputs.preview_errors import ErrorOutputs
 from .outputs.site_outputs import SiteOutputs
+from .render.advice import advise
 from .render.icons import ICONS
 from .render.inline_markdown import escape_for_markdown, html_safe_from_jinja
 from .render.page_macros import build_macros
@@ -63,6 +64,8 @@ def _register(env: Any) -> None:
         # Read by the hook generated_files.py, so the paper pages, publications.bib and feed.xml show the problems too.
         env.error_outputs = ErrorOutputs(errors, Path(env.project_dir) / "data" / "publications.yml", create_environment())
         return
+    for line in data.advice:
+        advise(line)
     environment = create_environment()
     renderer = Renderer(
         environment,
@@ -74,7 +77,7 @@ def _register(env: Any) -> None:
         },
         env.html_blocks,
     )
-    for name, function in build_macros(data, renderer, lambda: env.page.url).items():
+    for name, function in build_macros(data, renderer, lambda: env.page).items():
         env.macro(function, name)
     # Read by the hooks generated_files.py, page_head.py and html_blocks.py.
     env.site_outputs = SiteOutputs(data, environment)

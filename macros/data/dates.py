@@ -41,3 +41,41 @@ def iso(value: DateValue) -> str | None:
 
 def year(value: DateValue) -> int | None:
     return None if value == PRESENT else sort_key(value)[0]
+
+
+def entry_sort_key(entry: dict) -> tuple[int, int, int, int]:
+    """Whatever dates an entry has (a date, a start and an end, or years), latest first; undated entries last."""
+    if entry.get("date") is not None:
+        return (1, *sort_key(entry["date"]), 0)
+    if entry.get("start") is not None:
+        end = entry.get("end") or PRESENT
+        return (1, *sort_key(end), sort_key(entry["start"])[0])
+    if entry.get("years"):
+        return (1, max(entry["years"]), 0, 0)
+    return (0, 0, 0, 0)
+
+
+def when(entry: dict) -> str:
+    """The entry's time as shown: 'Jun 2025', 'Sep 2020 – May 2026', 'Sep 2024 – Present', 'Fall 2023' or '2021–2023, 2025'."""
+    if entry.get("date") is not None:
+        return label(entry["date"])
+    if entry.get("start") is not None:
+        start, end = label(entry["start"]), label(entry.get("end") or PRESENT)
+        return start if start == end else f"{start} – {end}"
+    for words in ("period", "term"):
+        if entry.get(words):
+            return str(entry[words])
+    if entry.get("years"):
+        return year_ranges(entry["years"])
+    return ""
+
+
+def year_ranges(years: list[int]) -> str:
+    """[2021, 2022, 2023, 2025] -> '2021–2023, 2025'."""
+    runs: list[list[int]] = []
+    for year_ in sorted(set(years)):
+        if runs and year_ == runs[-1][-1] + 1:
+            runs[-1].append(year_)
+        else:
+            runs.append([year_])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)

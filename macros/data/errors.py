@@ -97,22 +97,19 @@ def _escape(character: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-ENTRY_LABEL_FIELDS = ("key", "name", "outlet", "date")
-
-
-def entry_name(index: int, item: object) -> str:
-    """How messages name the entry at `index` of a list file: 'entry 3 (mgit)'."""
+def entry_name(index: int, item: object, labels: tuple[str, ...] = ()) -> str:
+    """How messages name the entry at `index` of a list file: 'entry 3 (mgit)'; `labels` are the fields that may name it."""
     if isinstance(item, dict):
-        for field in ENTRY_LABEL_FIELDS:
+        for field in labels:
             if isinstance(item.get(field), (str, int)) and not isinstance(item.get(field), bool):
                 return f"entry {index + 1} ({item[field]})"
     return f"entry {index + 1}"
 
 
-def entry_at(data: Any, path: list[str | int]) -> str | None:
+def entry_at(data: Any, path: list[str | int], labels: tuple[str, ...] = ()) -> str | None:
     """'entry 3 (mgit)' for list files, 'education 2' inside the profile."""
     if isinstance(data, list) and path and isinstance(path[0], int):
-        return entry_name(path[0], data[path[0]])
+        return entry_name(path[0], data[path[0]], labels)
     if isinstance(data, dict) and len(path) >= 2 and isinstance(path[1], int):
         return f"{path[0]} {path[1] + 1}"
     return None

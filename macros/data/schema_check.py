@@ -70,8 +70,10 @@ def _validator(schema_dir: Path, schema_file: str) -> Any:
     return _Validator(schema, registry=_registry(schema_dir))
 
 
-def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: str) -> list[DataError]:
-    """Every problem in the file; when there is none, the optional fields are filled in."""
+def check_against_schema(
+    document: YamlDocument, schema_dir: Path, schema_file: str, labels: tuple[str, ...] = ()
+) -> list[DataError]:
+    """Every problem in the file (`labels`: the fields that name an entry); when there is none, the optional fields are filled in."""
     validator = _validator(schema_dir, schema_file)
     if document.data is None:
         expected = _describe_type(validator.schema)
@@ -79,7 +81,7 @@ def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: 
     # Shallow errors first, so a broken entry is named before what breaks inside it.
     errors = sorted(validator.iter_errors(document.data), key=lambda error: len(error.absolute_path))
     if errors:
-        problems = [_to_data_error(document, error) for error in errors]
+        problems = [_to_data_error(document, error, labels) for error in errors]
         return [problem for problem in problems if not _explained_by_a_typo(problem, problems)]
     _fill_absent_fields(document.data, validator.schema, validator.schema)
     return []
@@ -121,9 +123,9 @@ def _explained_by_a_typo(problem: DataError, problems: list[DataError]) -> bool:
     )
 
 
-def _to_data_error(document: YamlDocument, error: ValidationError) -> DataError:
+def _to_data_error(document: YamlDocument, error: ValidationError, labels: tuple[str, ...]) -> DataError:
     path = list(error.absolute_path)
-    entry = entry_at(document.data, path)
+    entry = entry_at(document.data, path, labels)
     if not path:
         return DataError(
             document.name,
@@ -179,3 +181,15 @@ def _describe_value(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     return f"'{printable(value)}'"
+
+
+INLINE_MARKDOWN = "common.schema.json#/$defs/inline_markdown"
+
+
+def inline_markdown_fields(schema_dir: Path, schema_file: str, within: str | None = None) -> frozenset[str]:
+    """The fields of an entry that hold inline Markdown, as its schema declares them; `within` names a list in a mapping file."""
+    schema = _registry(schema_dir).contents(schema_file)
+    if within is not None:
+        schema = schema["properties"][within]
+    properties = schema["items"]["properties"]
+    return frozenset(name for name, field in properties.items() if field.get("$ref") == INLINE_MARKDOWN)

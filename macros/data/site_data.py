@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from . import dates
 from .anchors import news_anchor
 from .errors import DataError, DataErrors, entry_name
+from .kinds import FILE_KINDS, KINDS, KINDS_BY_NAME, PROFILE, DataKind, Entries
 from .schema_check import check_against_schema
 from .text_check import text_problems
 from .yaml_source import YamlDocument, read_yaml, repeated_fields
 
-# Each data file and the schema that declares it.
-DATA_FILES = {
-    "profile": "profile.schema.json",
-    "research_areas": "research_areas.schema.json",
-    "publications": "publications.schema.json",
-    "news": "news.schema.json",
-    "awards": "awards.schema.json",
-    "press": "press.schema.json",
-}
-
 
 @dataclass(frozen=True)
 class SiteData:
+    """Every kind's entries, checked and in the order its declaration gives (kinds.py)."""
+
     profile: dict[str, Any]
-    research_areas: list[dict[str, Any]]
-    publications: list[dict[str, Any]]
-    news: list[dict[str, Any]]
-    awards: list[dict[str, Any]]
-    press: list[dict[str, Any]]
+    lists: dict[str, Entries]
+    # Lines the build prints without stopping, e.g. a placeholder that `make new-owner` left.
+    advice: tuple[str, ...] = ()
     publications_by_key: dict[str, dict[str, Any]] = field(init=False)
     areas_by_key: dict[str, dict[str, Any]] = field(init=False)
     _awards_by_publication: dict[str, list[dict[str, Any]]] = field(init=False)
@@ -44,6 +34,30 @@ class SiteData:
             if award["publication"]:
                 by_publication.setdefault(award["publication"], []).append(award)
         object.__setattr__(self, "_awards_by_publication", by_publication)
+
+    def entries(self, kind: str) -> Entries:
+        """The entries of a kind by its name in kinds.py; an unused kind has none."""
+        return self.lists[kind]
+
+    @property
+    def research_areas(self) -> Entries:
+        return self.lists["research_areas"]
+
+    @property
+    def publications(self) -> Entries:
+        return self.lists["publications"]
+
+    @property
+    def news(self) -> Entries:
+        return self.lists["news"]
+
+    @property
+    def awards(self) -> Entries:
+        return self.lists["awards"]
+
+    @property
+    def press(self) -> Entries:
+        return self.lists["press"]
 
     def awards_for(self, publication_key: str) -> list[dict[str, Any]]:
         return self._awards_by_publication.get(publication_key, [])
@@ -75,13 +89,14 @@ def load_site_data(
 
     A file that cannot be read or breaks its schema is still reported in full,
     and the other files are checked as usual; only the checks that need its
-    content are skipped, with a note saying so. `docs_dir` tells which
+    content are skipped, with a note saying so. A missing or empty file of a
+    kind that is not required has no entries. `docs_dir` tells which
     addresses under publications/ the pages already use.
     """
     problems: list[DataError] = []
     documents: dict[str, YamlDocument | None] = {}
-    for name, schema in DATA_FILES.items():
-        documents[name] = _load_checked(data_dir, name, schema, display_prefix, problems)
+    for kind in FILE_KINDS:
+        documents[kind.name] = _load_checked(data_dir, kind, display_prefix, problems)
     notes: list[str] = []
     for check in _cross_checks(documents, site_url, reserved_publication_keys(docs_dir)):
         if all(documents[name] is not None for name in check.needs):
@@ -91,29 +106,46 @@ def load_site_data(
     if problems:
         raise DataErrors(problems, notes)
     loaded = {name: document.data for name, document in documents.items() if document is not None}
-    return SiteData(
-        profile=loaded["profile"],
-        research_areas=loaded["research_areas"],
-        publications=sorted(loaded["publications"], key=lambda pub: pub["year"], reverse=True),
-        news=dates.newest_first(loaded["news"]),
-        awards=dates.newest_first(loaded["awards"]),
-        press=dates.newest_first(loaded["press"]),
-    )
+    profile = loaded[PROFILE.name]
+    lists = {
+        kind.name: kind.order(profile[kind.name] if kind.in_profile else loaded[kind.name])
+        for kind in KINDS
+        if kind is not PROFILE
+    }
+    profile_document = documents[PROFILE.name]
+    assert profile_document is not None
+    return SiteData(profile=profile, lists=lists, advice=tuple(_placeholders(profile_document)))
 
 
-def _load_checked(
-    data_dir: Path, name: str, schema: str, display_prefix: str, problems: list[DataError]
-) -> YamlDocument | None:
+PLACEHOLDER = "TODO:"
+
+
+def _placeholders(document: YamlDocument) -> list[str]:
+    """One line for each top-level profile text that still starts with TODO:, as `make new-owner` writes them."""
+    return [
+        f"{document.name}:{document.line_of([name])}: field '{name}': still a placeholder; write your own text in place of it"
+        for name, value in document.data.items()
+        if isinstance(value, str) and value.startswith(PLACEHOLDER)
+    ]
+
+
+def _load_checked(data_dir: Path, kind: DataKind, display_prefix: str, problems: list[DataError]) -> YamlDocument | None:
     """The file, if it reads and matches its schema; otherwise None, with its problems added to `problems`."""
-    file_name = f"{name}.yml"
+    path = data_dir / kind.file
+    name = f"{display_prefix}/{kind.file}"
+    if not kind.required and not path.exists() and not path.is_symlink():
+        return YamlDocument(name=name, data=[], root=None)
     try:
-        document = read_yaml(data_dir / file_name, f"{display_prefix}/{file_name}")
+        document = read_yaml(path, name)
     except DataError as error:
         problems.append(error)
         return None
-    found = repeated_fields(document) + text_problems(document)
+    if document.data is None and not kind.required:
+        # A file of comments only, such as a schema line, is a kind with no entries yet.
+        document = replace(document, data=[])
+    found = repeated_fields(document) + text_problems(document, kind.label)
     # Values that no output can carry are refused first; the schema then reports what else is wrong.
-    found += check_against_schema(document, data_dir / "schemas", schema)
+    found += check_against_schema(document, data_dir / "schemas", kind.schema, kind.label)
     problems += found
     return None if found else document
 
@@ -142,21 +174,24 @@ def _cross_checks(
     def keys(name: str) -> set[str]:
         return {item["key"] for item in data(name).data}
 
-    def references(name: str, field_name: str, target: str, kind: str) -> _CrossCheck:
+    def unique(kind: DataKind, field_name: str) -> _CrossCheck:
+        return _CrossCheck((kind.name,), "its keys", lambda: _check_unique(data(kind.name), field_name, kind.label))
+
+    def references(kind: DataKind, field_name: str, target: str) -> _CrossCheck:
+        target_kind = KINDS_BY_NAME[target]
         return _CrossCheck(
-            (name, target),
-            f"its {kind} keys in '{field_name}'",
-            lambda: _check_references(data(name), field_name, keys(target), kind, f"{target}.yml"),
+            (kind.name, target),
+            f"its {target_kind.singular} keys in '{field_name}'",
+            lambda: _check_references(data(kind.name), field_name, keys(target), target_kind, kind.label),
         )
 
+    declared = [unique(kind, kind.unique) for kind in FILE_KINDS if kind.unique] + [
+        references(kind, field_name, target) for kind in FILE_KINDS for field_name, target in kind.references
+    ]
     return [
-        _CrossCheck(("research_areas",), "its keys", lambda: _check_unique_keys(data("research_areas"))),
-        _CrossCheck(("publications",), "its keys", lambda: _check_unique_keys(data("publications"))),
+        *declared,
         _CrossCheck(("publications",), "its keys", lambda: _check_unreserved_keys(data("publications"), reserved_keys)),
         _CrossCheck(("news",), "its items", lambda: _check_distinct_news(data("news"))),
-        references("publications", "areas", "research_areas", "research area"),
-        references("news", "areas", "research_areas", "research area"),
-        *(references(name, "publication", "publications", "publication") for name in ("news", "awards", "press")),
         _CrossCheck(
             ("publications", "profile"),
             "the author lists (whether each names the owner)",
@@ -167,7 +202,11 @@ def _cross_checks(
 
 
 def _check_distinct(
-    document: YamlDocument, field_name: str, value_of: Callable[[dict[str, Any]], str], problem: Callable[[str, int], str]
+    document: YamlDocument,
+    field_name: str,
+    value_of: Callable[[dict[str, Any]], str],
+    problem: Callable[[str, int], str],
+    labels: tuple[str, ...] = (),
 ) -> list[DataError]:
     """A problem for each entry whose value_of equals an earlier entry's; `problem` gets the value and that entry's number."""
     first_seen: dict[str, int] = {}
@@ -180,7 +219,7 @@ def _check_distinct(
                     document.name,
                     document.line_of([index, field_name]),
                     problem(value, first_seen[value] + 1),
-                    entry=entry_name(index, item),
+                    entry=entry_name(index, item, labels),
                     field=field_name,
                 )
             )
@@ -189,12 +228,13 @@ def _check_distinct(
     return found
 
 
-def _check_unique_keys(document: YamlDocument) -> list[DataError]:
+def _check_unique(document: YamlDocument, field_name: str, labels: tuple[str, ...]) -> list[DataError]:
     return _check_distinct(
         document,
-        "key",
-        lambda item: item["key"],
-        lambda key, first: f"the key '{key}' is already used by entry {first}; keys must be unique",
+        field_name,
+        lambda item: item[field_name],
+        lambda value, first: f"the {field_name} '{value}' is already used by entry {first}; {field_name}s must be unique",
+        labels,
     )
 
 
@@ -204,7 +244,7 @@ def _check_unreserved_keys(document: YamlDocument, reserved: frozenset[str]) -> 
             document.name,
             document.line_of([index, "key"]),
             f"the site already uses publications/{item['key']}/ for a page of its own; choose another key",
-            entry=entry_name(index, item),
+            entry=entry_name(index, item, KINDS_BY_NAME["publications"].label),
             field="key",
         )
         for index, item in enumerate(document.data)
@@ -212,8 +252,11 @@ def _check_unreserved_keys(document: YamlDocument, reserved: frozenset[str]) -> 
     ]
 
 
-def _check_references(document: YamlDocument, field_name: str, known: set[str], kind: str, target: str) -> list[DataError]:
+def _check_references(
+    document: YamlDocument, field_name: str, known: set[str], target: DataKind, labels: tuple[str, ...]
+) -> list[DataError]:
     found: list[DataError] = []
+    choices = f"known keys: {', '.join(sorted(known))}" if known else f"data/{target.file} has no entries yet"
     for index, item in enumerate(document.data):
         value = item.get(field_name)
         references = value if isinstance(value, list) else [value] if value is not None else []
@@ -224,8 +267,8 @@ def _check_references(document: YamlDocument, field_name: str, known: set[str], 
                     DataError(
                         document.name,
                         document.line_of(path),
-                        f"no {kind} has the key '{reference}' in data/{target}; known keys: {', '.join(sorted(known))}",
-                        entry=entry_name(index, item),
+                        f"no {target.singular} has the key '{reference}' in data/{target.file}; {choices}",
+                        entry=entry_name(index, item, labels),
                         field=field_name,
                     )
                 )
@@ -239,6 +282,7 @@ def _check_distinct_news(document: YamlDocument) -> list[DataError]:
         "text",
         news_anchor,
         lambda _, first: f"entry {first} has the same date and begins with the same words; reword one of them",
+        KINDS_BY_NAME["news"].label,
     )
 
 
@@ -249,7 +293,7 @@ def _check_owner_listed(document: YamlDocument, owner: str) -> list[DataError]:
             document.line_of([index, "authors"]),
             f"the owner's name '{owner}' (data/profile.yml, name) is not among the authors; "
             "write it exactly as in the profile",
-            entry=entry_name(index, pub),
+            entry=entry_name(index, pub, KINDS_BY_NAME["publications"].label),
             field="authors",
         )
         for index, pub in enumerate(document.data)

@@ -28,8 +28,8 @@ _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
-def text_problems(document: YamlDocument) -> list[DataError]:
-    """A problem for each string of the file that holds a forbidden character or shows nothing."""
+def text_problems(document: YamlDocument, labels: tuple[str, ...] = ()) -> list[DataError]:
+    """A problem for each string of the file that holds a forbidden character or shows nothing; `labels` name entries."""
     if document.root is None:
         return []
     problems = []
@@ -41,7 +41,7 @@ def text_problems(document: YamlDocument) -> list[DataError]:
                     document.name,
                     node.start_mark.line + 1,
                     problem,
-                    entry=entry_at(document.data, path),
+                    entry=entry_at(document.data, path, labels),
                     field=next((str(step) for step in reversed(path) if isinstance(step, str)), None),
                 )
             )

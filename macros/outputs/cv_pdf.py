@@ -24,6 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from ..data import dates
+from ..data.kinds import KINDS, DataKind
+from ..data.schema_check import inline_markdown_fields
 from ..data.site_data import SiteData
 from .render_cache import RenderCache, content_key
 from .site_palette import site_colours
@@ -82,31 +84,26 @@ def cv_document(data: SiteData, config: MkDocsConfig) -> dict[str, Any]:
         "name": profile["name"],
         "role": profile["role"],
         "contact": _contact(profile, site_url, _setting(config, "cv_email", EMAIL_STYLES)),
-        "education": [
-            {"when": dates.label(item["date"]), "title": item["degree"], "where": item["institution"], "note": text_runs(item.get("note"))}
-            for item in profile["education"]
-        ],
-        "experience": [
-            {"when": item["period"], "title": item["role"], "where": item["organization"], "note": text_runs(item.get("note"))}
-            for item in profile["experience"]
-        ],
-        "publications": [_publication(data, pub, site_url) for pub in data.publications],
-        "honors": [
-            {
-                "when": dates.label(award["date"]),
-                "name": award["name"],
-                "grantor": award["grantor"],
-                "url": award.get("url"),
-                "note": text_runs(award.get("description")),
-            }
-            for award in data.awards
-        ],
-        "patents": [{"number": patent["number"], "title": patent["title"]} for patent in profile.get("patents", [])],
-        "press": [
-            {"when": dates.label(item["date"]), "outlet": item["outlet"], "url": item.get("url"), "note": text_runs(item["topic"])}
-            for item in data.press
+        "sections": [
+            {"kind": kind.name, "title": kind.title, "entries": _entries(data, kind, site_url, Path(config.config_file_path).parent)}
+            for kind in KINDS
+            if kind.cv and data.entries(kind.name)
         ],
     }
+
+
+def _entries(data: SiteData, kind: DataKind, site_url: str, project: Path) -> list[dict[str, Any]]:
+    """A kind's entries as its Typst section reads them: each field as it is, inline Markdown as runs, and `when` as shown."""
+    if kind.name == "publications":
+        return [_publication(data, pub, site_url) for pub in data.publications]
+    markdown = inline_markdown_fields(project / "data" / "schemas", kind.schema, kind.name if kind.in_profile else None)
+    return [
+        {
+            **{name: text_runs(value) if name in markdown else value for name, value in entry.items()},
+            "when": dates.when(entry),
+        }
+        for entry in data.entries(kind.name)
+    ]
 
 
 def _setting(config: MkDocsConfig, name: str, choices: tuple[str, ...]) -> str:

@@ -36,8 +36,13 @@ def display_path(template: str) -> str:
 
 
 def template_version(template: str) -> str:
-    """What besides the data decides the output: the template's text and the Typst release."""
-    return f"typst {typst.__version__}\n{(TEMPLATE_DIR / template).read_text(encoding='utf-8')}"
+    """What besides the data decides the output: the Typst release, the template's text and its parts.
+
+    A template's parts sit in the folder of its name (cv.typ imports cv/*.typ).
+    """
+    parts = [TEMPLATE_DIR / template, *sorted((TEMPLATE_DIR / Path(template).stem).glob("*.typ"))]
+    texts = "\n".join(f"{path.name}\n{path.read_text(encoding='utf-8')}" for path in parts)
+    return f"typst {typst.__version__}\n{texts}"
 
 
 def compile_template(template: str, data: Any, output: Literal["pdf", "png"], ppi: float | None = None) -> list[bytes]:
@@ -61,7 +66,15 @@ def compile_template(template: str, data: Any, output: Literal["pdf", "png"], pp
 def _describe(template: str, problem: typst.TypstError | typst.TypstWarning) -> str:
     """'macros/templates/cv.typ:12: unknown variable: x (hint: ...)', from Typst's diagnostic."""
     match = _LOCATION.search(problem.diagnostic or "")
-    # Typst names the file relative to where the build runs; the templates all sit in one folder.
-    where = f"{display_path(Path(match['file']).name)}:{match['line']}" if match else display_path(template)
+    where = f"{display_path(_within_templates(match['file']))}:{match['line']}" if match else display_path(template)
     hints = "".join(f" (hint: {hint})" for hint in problem.hints or [])
     return f"{where}: {problem.message}{hints}"
+
+
+def _within_templates(reported: str) -> str:
+    """The file Typst names (relative to where the build runs, or to its root) as a path inside macros/templates/."""
+    path = Path(reported)
+    parts = path.parts
+    if "templates" in parts:
+        return Path(*parts[len(parts) - parts[::-1].index("templates"):]).as_posix()
+    return path.as_posix().lstrip("/")

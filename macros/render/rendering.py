@@ -33,6 +33,7 @@ def create_environment() -> Environment:
         date_label=dates.label,
         date_iso=dates.iso,
         date_year=dates.year,
+        when=dates.when,
         news_anchor=news_anchor,
     )
     environment.globals["icon"] = icon

@@ -146,7 +146,7 @@ def test_markup_in_data_prints_as_text_in_the_pdf(tmp_path: Path) -> None:
 
 
 def test_a_typst_error_is_one_line_naming_the_template_and_line_and_leaves_no_pdf(project: Path) -> None:
-    template = project / "macros" / "templates" / "cv.typ"
+    template = project / "macros" / "templates" / "cv" / "layout.typ"
     lines = template.read_text(encoding="utf-8").splitlines()
     broken_line = next(number for number, line in enumerate(lines, 1) if line.startswith("#let small("))
     lines[broken_line - 1] = "#let small(body) = text(size: 9pt, fill: nosuchcolour, body)"
@@ -155,7 +155,7 @@ def test_a_typst_error_is_one_line_naming_the_template_and_line_and_leaves_no_pd
     output = result.stdout + result.stderr
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert result.returncode != 0
-    assert errors == [f"ERROR   -  macros/templates/cv.typ:{broken_line}: unknown variable: nosuchcolour"]
+    assert errors == [f"ERROR   -  macros/templates/cv/layout.typ:{broken_line}: unknown variable: nosuchcolour"]
     assert "Traceback" not in output
     assert not list(project.glob("site/*.pdf"))
 

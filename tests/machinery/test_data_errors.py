@@ -40,7 +40,7 @@ CASES = {
         "press.yml", "  topic: \"An interview", "  topic: \"An \x1a interview", "  topic: \"An", None, None,
         "the control character U+001A is not allowed",
     ),
-    "empty file": BadEdit("awards.yml", None, "", "", None, None, "the file is empty; expected a list of honors and awards"),
+    "empty profile": BadEdit("profile.yml", None, "", "", None, None, "the file is empty; expected a mapping of fields (the owner's profile)"),
     "wrong top-level shape": BadEdit(
         "press.yml", None, "outlet: Forbes\n", "outlet: Forbes", None, None, "expected a list of press articles, got a mapping"
     ),
