@@ -34,6 +34,24 @@ def latest_first(entries: Entries) -> Entries:
     return sorted(entries, key=dates.entry_sort_key, reverse=True)
 
 
+def names(entry: dict[str, Any]) -> list[Any]:
+    return [entry["name"]]
+
+
+def skill_names(entry: dict[str, Any]) -> list[Any]:
+    return list(entry["items"])
+
+
+def talk_event(entry: dict[str, Any]) -> list[Any]:
+    """schema.org has no talk, but a Person is a performer in an Event."""
+    event: dict[str, Any] = {"@type": "Event", "name": entry["event"]}
+    if entry.get("date") is not None:
+        event["startDate"] = str(entry["date"])
+    if entry.get("place"):
+        event["location"] = {"@type": "Place", "name": entry["place"]}
+    return [event]
+
+
 @dataclass(frozen=True)
 class DataKind:
     """One kind of entry.
@@ -43,8 +61,8 @@ class DataKind:
     that name an entry in messages, first present wins. `references` pairs a field with
     the kind whose keys it holds. `template` is the HTML template of its macro
     (macros/templates/<template>); `cv` puts it on the CV page and in the PDF CV
-    (macros/templates/cv/<name>.typ). `json_ld` is the schema.org Person property
-    that lists its entries on the home page, where schema.org has one.
+    (macros/templates/cv/<name>.typ). `json_ld`, where schema.org has a Person
+    property for the kind, is that property and what each entry adds to it.
     """
 
     name: str
@@ -58,7 +76,7 @@ class DataKind:
     references: tuple[tuple[str, str], ...] = ()
     template: str | None = None
     cv: bool = False
-    json_ld: str | None = None
+    json_ld: tuple[str, Callable[[dict[str, Any]], list[Any]]] | None = None
 
     @property
     def file(self) -> str:
@@ -97,7 +115,7 @@ KINDS: tuple[DataKind, ...] = (
         references=(("publication", "publications"),),
         template="awards.html",
         cv=True,
-        json_ld="award",
+        json_ld=("award", names),
     ),
     DataKind(
         "talks",
@@ -108,7 +126,7 @@ KINDS: tuple[DataKind, ...] = (
         references=(("publication", "publications"),),
         template="talks.html",
         cv=True,
-        json_ld="performerIn",
+        json_ld=("performerIn", talk_event),
     ),
     DataKind("teaching", "Teaching", "teaching entry", label=("course",), order=latest_first, template="teaching.html", cv=True),
     DataKind("service", "Service", "service entry", label=("role",), order=latest_first, template="service.html", cv=True),
@@ -133,8 +151,8 @@ KINDS: tuple[DataKind, ...] = (
         template="press.html",
         cv=True,
     ),
-    DataKind("languages", "Languages", "language", label=("name",), template="languages.html", cv=True, json_ld="knowsLanguage"),
-    DataKind("skills", "Skills", "skill group", label=("category",), template="skills.html", cv=True, json_ld="knowsAbout"),
+    DataKind("languages", "Languages", "language", label=("name",), template="languages.html", cv=True, json_ld=("knowsLanguage", names)),
+    DataKind("skills", "Skills", "skill group", label=("category",), template="skills.html", cv=True, json_ld=("knowsAbout", skill_names)),
     DataKind(
         "news",
         "News",

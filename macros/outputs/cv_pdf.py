@@ -11,11 +11,9 @@ builds of one commit give the same bytes.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import time
 import unicodedata
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,8 +25,10 @@ from ..data import dates
 from ..data.kinds import KINDS, DataKind
 from ..data.schema_check import inline_markdown_fields
 from ..data.site_data import SiteData
+from ..render.rendering import create_environment
 from .render_cache import RenderCache, content_key
 from .site_palette import site_colours
+from .source_date import source_date
 from .text_runs import text_runs
 from .typst_render import compile_template, template_version
 
@@ -37,7 +37,11 @@ log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 TEMPLATE = "cv.typ"
 PAPER_SIZES = ("a4", "us-letter")
 EMAIL_STYLES = ("spelled", "link", "none")
-LINK_LABELS = (("paper", "Paper"), ("pdf", "PDF"), ("code", "Code"), ("video", "Talk"), ("slides", "Slides"))
+# (kind, label, address) of every link a paper may have, in the order of its chips on the site: declared once,
+# in the template the chips import, so the PDF and the pages always offer the same links under the same names.
+LINK_LABELS: tuple[tuple[str, str, str], ...] = tuple(
+    getattr(create_environment().get_template("partials/publication_link_kinds.html").module, "link_kinds")
+)
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -69,7 +73,7 @@ def cv_document(data: SiteData, config: MkDocsConfig) -> dict[str, Any]:
     """Everything the CV template shows, as plain JSON-ready data."""
     profile = data.profile
     site_url = config.site_url or ""
-    updated = _source_date()
+    updated = source_date()
     return {
         "paper": _setting(config, "cv_paper", PAPER_SIZES),
         "colours": site_colours(Path(config.docs_dir)),
@@ -113,11 +117,6 @@ def _setting(config: MkDocsConfig, name: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def _source_date() -> datetime | None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch.isdigit() else None
-
-
 def _shown_url(url: str) -> str:
     """'https://github.com/WeiHao97/' -> 'github.com/WeiHao97': short enough to print, still typeable."""
     parts = urlsplit(url)
@@ -147,12 +146,21 @@ def _venue(pub: dict[str, Any]) -> str:
 
 
 def _publication(data: SiteData, pub: dict[str, Any], site_url: str) -> dict[str, Any]:
-    links = pub.get("links", {})
-    shown_links = [{"label": label, "url": links[kind]} for kind, label in LINK_LABELS if links.get(kind)]
-    if links.get("arxiv"):
-        shown_links.append({"label": "arXiv", "url": f"https://arxiv.org/abs/{links['arxiv']}"})
-    if links.get("doi"):
-        shown_links.append({"label": "DOI", "url": f"https://doi.org/{links['doi']}"})
+    links = pub.get("links") or {}
+    # An identifier (arXiv, DOI) becomes an address with its kind's prefix; the other kinds are addresses already.
+    shown_links = [{"label": label, "url": address + links[kind]} for kind, label, address in LINK_LABELS if links.get(kind)]
+    awards = [award["name"] for award in data.awards_for(pub["key"])]
+    if pub.get("award") and pub["award"] not in awards:
+        awards.append(pub["award"])  # the paper's own award, unless awards.yml already names it
+    editors = pub.get("editors") or []
+    editor_names = f"{', '.join(editors[:-1])} and {editors[-1]}" if len(editors) > 1 else "".join(editors)
+    # What the venue leaves out, as the paper page's byline (partials/publication_details.html) says it.
+    details = [
+        (f"{pub['degree']} thesis" if pub.get("degree") else "Thesis") if pub["type"] == "thesis" else None,
+        pub.get("school"),
+        f"edited by {editor_names}" if editors else None,
+        pub.get("publisher"),
+    ]
     equal = pub.get("equal_contribution") or 0
     return {
         "title": pub["title"],
@@ -163,8 +171,8 @@ def _publication(data: SiteData, pub: dict[str, Any], site_url: str) -> dict[str
         ],
         "abridged": bool(pub.get("authors_abridged")),
         "equal_contribution": equal > 0,
-        "venue": _venue(pub),
+        "venue": ", ".join([_venue(pub), *(detail for detail in details if detail)]),
         "pages": pub.get("pages"),
         "links": shown_links,
-        "awards": [award["name"] for award in data.awards_for(pub["key"])],
+        "awards": awards,
     }

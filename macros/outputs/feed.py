@@ -11,26 +11,40 @@ from markupsafe import Markup
 from ..data import dates
 from ..data.anchors import news_anchor
 from ..render.inline_markdown import render_inline
+from .source_date import source_date
 
 
 def atom_feed(environment: Environment, news: list[dict[str, Any]], site_url: str, site_name: str, author: str) -> str:
-    newest_dated = max((item["date"] for item in news if item["date"] != dates.PRESENT), key=dates.sort_key, default=None)
-    entries = [_entry(item, site_url, newest_dated) for item in news]
+    entries = [_entry(item, site_url, _month_of_ongoing_items(news)) for item in news]
     host = urlsplit(site_url).netloc
     return environment.get_template("feed.xml").render(
         feed_id=f"tag:{host},2019:news",
         title=f"{site_name}: news",
         subtitle=f"News from {site_name}'s site",
-        updated=max((entry["updated"] for entry in entries), default=_timestamp("1970-01")),
+        updated=max((entry["updated"] for entry in entries), default=_timestamp(_month_of_ongoing_items(news))),
         site_url=site_url,
         author=author,
         entries=entries,
     )
 
 
-def _entry(item: dict[str, Any], site_url: str, newest_dated: str | None) -> dict[str, str]:
-    # An ongoing item ("present") is as current as the newest dated item.
-    month = item["date"] if item["date"] != dates.PRESENT else newest_dated or "1970-01"
+def _month_of_ongoing_items(news: list[dict[str, Any]]) -> str:
+    """An ongoing item ("present") is as current as the newest dated item, or, when none has a date, as the source."""
+    newest = max((item["date"] for item in news if item["date"] != dates.PRESENT), key=dates.sort_key, default=None)
+    if newest is not None:
+        return _month(newest)
+    changed = source_date()
+    # Outside a build (no SOURCE_DATE_EPOCH) the date of build_date.py's fallback.
+    return f"{changed:%Y-%m}" if changed else "2026-01"
+
+
+def _month(value: dates.DateValue) -> str:
+    """'2025-06' as it is; a bare year counts from its January."""
+    return f"{value}-01" if isinstance(value, int) else value
+
+
+def _entry(item: dict[str, Any], site_url: str, ongoing_month: str) -> dict[str, str]:
+    month = _month(item["date"]) if item["date"] != dates.PRESENT else ongoing_month
     html = str(render_inline(item["text"]))
     anchor = news_anchor(item)
     return {

@@ -80,7 +80,7 @@ class SiteOutputs:
         if pub:
             head["json_ld"] = article_json_ld(pub, url)
         elif page.is_homepage:
-            head["json_ld"] = person_json_ld(self.data.profile, self.data.awards, site_url)
+            head["json_ld"] = person_json_ld(self.data, site_url)
         return head
 
     def cv_pdf(self, config: MkDocsConfig) -> tuple[str, Path]:
