@@ -131,6 +131,8 @@ def _contact(profile: dict[str, Any], site_url: str, email_style: str) -> list[d
         if _shown_url(link["url"]) not in shown:
             shown.add(_shown_url(link["url"]))
             entries.append({"label": link["name"], "text": _shown_url(link["url"]), "url": link["url"]})
+    if not profile["email"]:
+        return entries
     user, domain = profile["email"].split("@")
     if email_style == "spelled":
         entries.append({"label": "E-mail", "text": f"{user} at {domain.replace('.', ' dot ')}", "url": None})

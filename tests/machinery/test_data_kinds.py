@@ -192,3 +192,20 @@ def test_an_entry_field_no_schema_knows_is_refused_with_the_fields_it_allows(pro
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode != 0
     assert re.search(rf"data/{kind}\.yml:\d+: entry 1 \([^)]+\), field 'stars': unknown field; allowed fields: ", result.stderr), result.stderr
+
+
+def test_a_profile_with_only_name_role_and_lead_builds_a_site_with_nothing_empty(project: Path) -> None:
+    (project / "data" / "profile.yml").write_text(
+        "name: Rowan Fixture\nrole: Fictional Researcher\nlead: A made-up researcher.\n", encoding="utf-8"
+    )
+    for page in ("vision.md", "about.md"):
+        (project / "docs" / page).write_text("# Page\n\n{{ vision() }}\n\n{{ email() }}\n\n{{ links() }}\n", "utf-8")
+    (project / "docs" / "index.md").write_text("---\ntemplate: home.html\n---\n\n{{ hero() }}\n", "utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert cv_headings(site) == [kind for kind, _ in CV_SECTIONS if kind not in ("education", "experience", "patents")]
+    for url in ("", "vision", "about", "cv"):
+        page = read_page(site, url)
+        assert not page.select(".pf-contact, .pf-email, .pf-links, .pf-vision__text, .pf-hero__meta li"), url
+    assert "E-mail" not in pdf_text(site)
