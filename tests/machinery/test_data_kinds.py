@@ -209,3 +209,20 @@ def test_a_profile_with_only_name_role_and_lead_builds_a_site_with_nothing_empty
         page = read_page(site, url)
         assert not page.select(".pf-contact, .pf-email, .pf-links, .pf-vision__text, .pf-hero__meta li"), url
     assert "E-mail" not in pdf_text(site)
+
+
+def test_markup_in_any_kind_is_text_on_the_cv_page_and_in_the_pdf(hostile_site: Path) -> None:
+    page = read_page(hostile_site, "cv")
+    talk = page.select_one("[data-pf-kind=talks] [data-pf-entry]").get_text()
+    assert "Talk <script>alert(1)</script> {{ profile.email }} #set page(fill: red) ```" in talk
+    assert "Place {% raw %} ]} <b>" in talk
+    course = page.select_one("[data-pf-kind=teaching] [data-pf-entry]")
+    assert "Course </li></ul><h1>Injected</h1>" in course.get_text() and "TA {# not a comment #}" in course.get_text()
+    software = page.select_one("[data-pf-kind=software] [data-pf-entry]")
+    assert [tag.get_text() for tag in software.select("em")] == ["this"]
+    assert "raw <i>HTML</i> and {{ 7 * 7 }} stay text." in software.get_text()
+    assert not page.select("article script, article img, article b, article i")
+    assert "Injected" not in [heading.get_text() for heading in page.select("h1")]
+    text = "".join(pdf_text(hostile_site).split())
+    for written in ("#setpage(fill:red)", "Course</li></ul><h1>Injected</h1>", "Tool<imgsrc=xonerror=alert(1)>#strong[bold]"):
+        assert written in text, written

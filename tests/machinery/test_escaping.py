@@ -15,6 +15,7 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from macros.data.kinds import KINDS_BY_NAME
 from macros.data.text_check import text_problems
 from macros.data.yaml_source import read_yaml
 from macros.outputs.bibtex import bibtex_entry
@@ -90,7 +91,7 @@ def test_a_bibtex_entry_has_exactly_its_own_fields_whatever_they_hold(text: str)
 def test_characters_xml_cannot_carry_are_refused_with_their_line(tmp_path: Path, text: str) -> None:
     path = tmp_path / "press.yml"
     path.write_text(yaml.safe_dump([{"outlet": "Fine", "topic": text}]), encoding="utf-8")
-    [problem] = text_problems(read_yaml(path, "data/press.yml"))
+    [problem] = text_problems(read_yaml(path, "data/press.yml"), KINDS_BY_NAME["press"].label)
     assert str(problem).startswith("data/press.yml:2: entry 1 (Fine), field 'topic': the character U+")
 
 
