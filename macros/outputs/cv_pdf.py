@@ -125,7 +125,7 @@ def _shown_url(url: str) -> str:
 
 def _contact(profile: dict[str, Any], site_url: str, email_style: str) -> list[dict[str, str | None]]:
     """The site first, then the owner's other links, then the e-mail address as the owner chose to show it."""
-    entries = [{"label": "Website", "text": _shown_url(site_url), "url": site_url}] if site_url else []
+    entries: list[dict[str, str | None]] = [{"label": "Website", "text": _shown_url(site_url), "url": site_url}] if site_url else []
     shown = {_shown_url(site_url)}
     for link in profile["links"]:
         if _shown_url(link["url"]) not in shown:
