@@ -23,9 +23,9 @@ from mkdocs.exceptions import PluginError
 
 from ..data import dates
 from ..data.kinds import KINDS, DataKind
+from ..data.link_kinds import PUBLICATION_LINKS
 from ..data.schema_check import inline_markdown_fields
 from ..data.site_data import SiteData
-from ..render.rendering import create_environment
 from .render_cache import RenderCache, content_key
 from .site_palette import site_colours
 from .source_date import source_date
@@ -39,9 +39,6 @@ PAPER_SIZES = ("a4", "us-letter")
 EMAIL_STYLES = ("spelled", "link", "none")
 # (kind, label, address) of every link a paper may have, in the order of its chips on the site: declared once,
 # in the template the chips import, so the PDF and the pages always offer the same links under the same names.
-LINK_LABELS: tuple[tuple[str, str, str], ...] = tuple(
-    getattr(create_environment().get_template("partials/publication_link_kinds.html").module, "link_kinds")
-)
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -150,7 +147,7 @@ def _venue(pub: dict[str, Any]) -> str:
 def _publication(data: SiteData, pub: dict[str, Any], site_url: str) -> dict[str, Any]:
     links = pub.get("links") or {}
     # An identifier (arXiv, DOI) becomes an address with its kind's prefix; the other kinds are addresses already.
-    shown_links = [{"label": label, "url": address + links[kind]} for kind, label, address in LINK_LABELS if links.get(kind)]
+    shown_links = [{"label": label, "url": address + links[kind]} for kind, label, address in PUBLICATION_LINKS if links.get(kind)]
     awards = [award["name"] for award in data.awards_for(pub["key"])]
     if pub.get("award") and pub["award"] not in awards:
         awards.append(pub["award"])  # the paper's own award, unless awards.yml already names it

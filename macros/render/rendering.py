@@ -12,6 +12,7 @@ from mkdocs.utils import get_relative_url
 
 from ..data import dates
 from ..data.anchors import news_anchor
+from ..data.link_kinds import PUBLICATION_LINKS
 from .icons import icon
 from .inline_markdown import render_inline
 
@@ -37,6 +38,7 @@ def create_environment() -> Environment:
         news_anchor=news_anchor,
     )
     environment.globals["icon"] = icon
+    environment.globals["publication_links"] = PUBLICATION_LINKS
     return environment
 
 

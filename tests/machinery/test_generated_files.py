@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from site_helpers import build_site, format_bibliography, parse_bibtex, read_page
+from site_helpers import FIXTURE_PROJECT, build_site, format_bibliography, load_data, parse_bibtex, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -22,7 +22,8 @@ def bib_entries(site: Path) -> dict[str, dict]:
 
 def test_one_page_and_one_bibtex_entry_per_publication(fixture_site: Path) -> None:
     pages = sorted(path.parent.name for path in (fixture_site / "publications").glob("*/index.html"))
-    keys = ["big-benchmark", "early-workshop", "gadget-preprint", "gadget-serving", "widget-attacks", "widgetgit"]
+    keys = sorted(pub["key"] for pub in load_data(FIXTURE_PROJECT, "publications"))
+    assert len(keys) >= 6
     assert pages == keys
     assert sorted(bib_entries(fixture_site)) == keys
 

@@ -6,6 +6,7 @@ Expectations come from data/ and mkdocs.yml at run time.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -15,7 +16,30 @@ from site_helpers import ROOT, load_data, parse_bibtex, read_page, site_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = site_url(ROOT)
-SCHEMA_ORG_TYPES = {"Person", "ScholarlyArticle", "Organization", "CollegeOrUniversity", "CreativeWork", "Periodical", "PropertyValue"}
+SCHEMA_ORG_TYPES = {
+    "Person", "ScholarlyArticle", "Thesis", "Chapter", "Book", "Report",
+    "Organization", "CollegeOrUniversity", "CreativeWork", "Periodical", "PropertyValue", "Event", "Place",
+}  # fmt: skip
+# How each type of publication is cited, stated here on its own: its BibTeX entry type (a thesis's follows its
+# degree), and Google Scholar's venue tag with the fields it names, the first one the paper gives ("venue" is
+# venue_full, else venue); None where Scholar has no venue tag for the type.
+BIBTEX_TYPES = {
+    "conference": "inproceedings", "workshop": "inproceedings", "journal": "article", "preprint": "misc",
+    "chapter": "incollection", "book": "book", "report": "techreport", "patent": "misc", "poster": "misc", "talk": "misc",
+}  # fmt: skip
+SCHOLAR_VENUE_TAGS = {
+    "journal": ("citation_journal_title", ("venue",)),
+    **{kind: ("citation_conference_title", ("venue",)) for kind in ("conference", "workshop", "poster", "talk", "preprint")},
+    "thesis": ("citation_dissertation_institution", ("school", "venue")),
+    "report": ("citation_technical_report_institution", ("school", "publisher", "venue")),
+    "chapter": ("citation_inbook_title", ("venue",)),
+    "book": None,
+    "patent": None,
+}
+VENUE_TAGS = {tag for tag, _ in filter(None, SCHOLAR_VENUE_TAGS.values())}
+# schema.org: the type of each paper, and the type of what it is part of (None: it stands alone).
+JSON_LD_TYPES = {"thesis": "Thesis", "chapter": "Chapter", "book": "Book", "report": "Report"}
+PART_OF_TYPES = {"journal": "Periodical", "chapter": "Book", "book": None, "thesis": None, "report": None}
 
 
 def load(name: str) -> list[dict]:
@@ -28,6 +52,25 @@ def meta(page: BeautifulSoup, name: str) -> list[str]:
 
 def json_ld(page: BeautifulSoup) -> list[dict]:
     return [json.loads(script.string) for script in page.find_all("script", type="application/ld+json")]
+
+
+def venue(pub: dict) -> str:
+    return pub.get("venue_full") or pub["venue"]
+
+
+def first_given(pub: dict, fields: tuple[str, ...]) -> str:
+    return next(value for value in (venue(pub) if field == "venue" else pub.get(field) for field in fields) if value)
+
+
+def bibtex_type(pub: dict) -> str:
+    if pub["type"] == "thesis":
+        return "phdthesis" if re.search(r"\bph\.?\s?d\b|\bd\.?\s?phil\b|doctor", pub.get("degree", ""), flags=re.I) else "mastersthesis"
+    return BIBTEX_TYPES[pub["type"]]
+
+
+def publisher(pub: dict) -> str | None:
+    """The publisher where known; a book without one is published by its venue."""
+    return pub.get("publisher") or (venue(pub) if pub["type"] == "book" else None)
 
 
 def schema_types(value: object) -> set[str]:
@@ -46,9 +89,14 @@ def test_every_publication_has_its_own_page_with_scholar_tags(built_site: Path, 
     assert page.select_one(".pf-pub__owner").get_text() == load("profile")["name"]
     assert meta(page, "citation_title") == [pub["title"]]
     assert meta(page, "citation_author") == pub["authors"]
-    assert meta(page, "citation_publication_date") == [str(pub["year"])]
-    venue_tag = "citation_journal_title" if pub["type"] == "journal" else "citation_conference_title"
-    assert meta(page, venue_tag) == [pub.get("venue_full") or pub["venue"]]
+    # Scholar takes a month as YYYY/MM.
+    assert meta(page, "citation_publication_date") == [f"{pub['year']}/{pub['month']:02d}" if "month" in pub else str(pub["year"])]
+    venue_tag = SCHOLAR_VENUE_TAGS[pub["type"]]
+    expected_venues = {venue_tag[0]: [first_given(pub, venue_tag[1])]} if venue_tag else {}
+    assert {tag: meta(page, tag) for tag in VENUE_TAGS if meta(page, tag)} == expected_venues
+    assert meta(page, "citation_publisher") == ([publisher(pub)] if publisher(pub) else [])
+    assert meta(page, "citation_volume") == ([str(pub["volume"])] if "volume" in pub else [])
+    assert meta(page, "citation_issue") == ([str(pub["number"])] if "number" in pub else [])
     links = pub.get("links", {})
     assert meta(page, "citation_doi") == ([links["doi"]] if "doi" in links else [])
     if "arxiv" in links:
@@ -66,9 +114,16 @@ def test_paper_pages_show_their_awards_and_summaries(built_site: Path) -> None:
         for award in load("awards"):
             if award.get("publication") == pub["key"]:
                 assert award["name"] in chips, pub["key"]
+        if pub.get("award"):
+            assert pub["award"] in chips, pub["key"]
         summary = page.select_one(".pf-paper__summary")
         if pub.get("summary"):
             assert summary is not None and summary.get_text().strip(), pub["key"]
+        abstract = page.select_one(".pf-paper__abstract")
+        if pub.get("abstract"):
+            assert " ".join(abstract.get_text().split()) == " ".join(pub["abstract"].split()), pub["key"]
+        else:
+            assert abstract is None and page.find(id="abstract") is None, pub["key"]
 
 
 def test_publication_list_and_home_page_link_to_the_paper_pages(built_site: Path) -> None:
@@ -88,9 +143,8 @@ def test_publications_bib_parses_and_matches_each_paper_page(built_site: Path) -
     entries = {entry["ID"]: entry for entry in parsed}
     assert len(parsed) == len(publications)
     for pub in publications:
-        entry = entries[pub["key"]]
-        expected_type = {"journal": "article", "preprint": "misc"}.get(pub["type"], "inproceedings")
-        assert entry["ENTRYTYPE"] == expected_type
+        entry = entries[pub.get("bibtex_key") or pub["key"]]
+        assert entry["ENTRYTYPE"] == bibtex_type(pub)
         names = entry["author"].split(" and ")
         assert names[: len(pub["authors"])] == pub["authors"]
         assert entry["year"] == str(pub["year"])
@@ -163,11 +217,13 @@ def test_home_page_describes_the_owner_as_a_person(built_site: Path) -> None:
 @pytest.mark.parametrize("pub", load("publications"), ids=lambda pub: pub["key"])
 def test_each_paper_page_describes_a_scholarly_article(built_site: Path, pub: dict) -> None:
     [article] = json_ld(read_page(built_site, f"publications/{pub['key']}"))
-    assert article["@type"] == "ScholarlyArticle"
+    assert article["@type"] == JSON_LD_TYPES.get(pub["type"], "ScholarlyArticle")
     assert article["headline"] == pub["title"]
     assert [author["name"] for author in article["author"]] == pub["authors"]
-    assert article["datePublished"] == str(pub["year"])
-    assert article["isPartOf"]["name"] == (pub.get("venue_full") or pub["venue"])
+    assert article["datePublished"] == (f"{pub['year']}-{pub['month']:02d}" if "month" in pub else str(pub["year"]))
+    part_of = PART_OF_TYPES.get(pub["type"], "CreativeWork")
+    assert article.get("isPartOf") == ({"@type": part_of, "name": venue(pub)} if part_of else None)
+    assert article.get("abstract") == pub.get("abstract")
     if "doi" in pub.get("links", {}):
         assert article["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": pub["links"]["doi"]}
     assert schema_types(article) <= SCHEMA_ORG_TYPES
@@ -190,4 +246,5 @@ def test_a_sentence_case_bibliography_style_prints_every_title_as_written(built_
     database = pybtex.database.parse_string((built_site / "publications.bib").read_text(encoding="utf-8"), "bibtex")
     printed = {entry.key: entry.text.render(Backend()) for entry in Style().format_entries(database.entries.values())}
     for pub in load("publications"):
-        assert pub["title"].rstrip(".?!") in printed[pub["key"]], pub["key"]
+        key = pub.get("bibtex_key") or pub["key"]
+        assert pub["title"].rstrip(".?!") in printed[key], key
