@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 PIP_COMPILE := --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build deploy import-bib bench fuzz upgrade clean
+.PHONY: help serve test build deploy import-bib new-owner bench fuzz upgrade clean
 
 ## List the targets, one line each.
 help:
@@ -52,6 +52,13 @@ deploy: $(STAMP)
 import-bib: $(STAMP)
 	@test -n "$(BIB)" || { echo "Give the BibTeX file: make import-bib BIB=path/to/file.bib"; exit 2; }
 	$(BIN)/python scripts/import_bib.py $(if $(DRY_RUN),--dry-run) "$(BIB)"
+
+## Turn this fork into a blank site for someone else: make new-owner NAME="Ada Lovelace" SITE_URL=https://ada.example.org/ (needs a clean git tree).
+# NAME from the command line only: some systems (WSL) set NAME in the environment to the computer's name.
+# The values reach the script through the environment ("$$NAME"), so quotes and spaces in a name reach it as typed.
+new-owner: $(STAMP)
+	@test "$(origin NAME)" = "command line" || { echo 'Give the new owner: make new-owner NAME="Ada Lovelace" SITE_URL=https://ada.example.org/'; exit 2; }
+	$(BIN)/python scripts/new_owner.py --name "$$NAME" --site-url "$$SITE_URL"
 
 ## Time cold and warm builds at 1x/10x/100x data, the PDF and the cards alone, and weigh the home page; writes test-artifacts/bench/.
 bench: $(STAMP)

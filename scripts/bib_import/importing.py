@@ -12,7 +12,7 @@ from mkdocs.utils import yaml_load
 from .duplicates import KnownPapers
 from .entries import Owner, publication_key, to_publication
 from .problems import ImportProblem
-from .publications_file import PUBLICATIONS, appended, build_problems, lines_in
+from .publications_file import PUBLICATIONS, appended, build_problems, first_new_line
 from .reading import BibEntry, read_bib
 from .safe_write import Snapshot, read_snapshot
 
@@ -32,7 +32,7 @@ class ImportPlan:
 
     @property
     def first_new_line(self) -> int:
-        return lines_in(self.existing.data) + 1
+        return first_new_line(self.existing.data)
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,55 @@ def as_yaml(publications: list[dict[str, Any]]) -> str:
 
 
 def appended(existing: bytes, publications: list[dict[str, Any]]) -> bytes:
-    """`existing` byte for byte (a byte order mark included), then the entries, with the line breaks the file uses."""
+    """`existing` byte for byte (a byte order mark included), with the entries added in the line breaks the file uses.
+
+    The entries go at the end; in a file that holds only an empty list (`[]`,
+    as `make new-owner` writes it) they take the place of that `[]`, since a
+    block list cannot follow a flow one. Every other byte, comments and the
+    schema line included, stays where it was.
+    """
     found = _LINE_BREAK.search(existing)
     newline = found.group() if found else b"\n"
-    text = existing.removeprefix(codecs.BOM_UTF8)
-    separator = b"" if not text or text.endswith((b"\n", b"\r")) else newline
-    return existing + separator + as_yaml(publications).encode("utf-8").replace(b"\n", newline)
+    head, tail = _around_new_entries(existing, newline)
+    return head + as_yaml(publications).encode("utf-8").replace(b"\n", newline) + tail
+
+
+def first_new_line(existing: bytes) -> int:
+    """The line of the file that the first new entry starts on."""
+    head, _ = _around_new_entries(existing, b"\n")
+    return lines_in(head) + 1
+
+
+def _around_new_entries(existing: bytes, newline: bytes) -> tuple[bytes, bytes]:
+    """The bytes before and after the new entries: the whole file and nothing, unless the file's only value is `[]`."""
+    start = len(codecs.BOM_UTF8) if existing.startswith(codecs.BOM_UTF8) else 0
+    empty_list = _empty_list_line(existing, start)
+    if empty_list is None:
+        separator = b"" if len(existing) == start or existing.endswith((b"\n", b"\r")) else newline
+        return existing + separator, b""
+    line_start, line_end, comment = empty_list
+    # A comment after the `[]` stays, on its own line above the entries.
+    kept = comment + newline if comment else b""
+    return existing[:line_start] + kept, existing[line_end:]
+
+
+# A line holding only `[]` (spaces allowed inside and around it), maybe followed by a comment.
+_EMPTY_LIST_LINE = re.compile(rb"[ \t]*\[[ \t]*\][ \t]*(?P<comment>#[^\r\n]*?)?[ \t]*(\r\n|\r|\n)?")
+
+
+def _empty_list_line(existing: bytes, start: int) -> tuple[int, int, bytes] | None:
+    """Where the line holding `[]` starts and ends, and the comment after it, if every other line is a comment or blank."""
+    found = None
+    offset = start
+    for line in existing[start:].splitlines(keepends=True):
+        code = line.strip(b" \t\r\n")
+        if code and not code.startswith(b"#") and code != b"---":
+            match = _EMPTY_LIST_LINE.fullmatch(line)
+            if match is None or found is not None:
+                return None
+            found = (offset, offset + len(line), match.group("comment") or b"")
+        offset += len(line)
+    return found
 
 
 def build_problems(data: Path, new_file: bytes, site_url: str | None, docs_dir: Path) -> list[str]:

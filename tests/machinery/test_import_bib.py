@@ -389,3 +389,18 @@ def test_the_sites_publications_bib_imports_back_to_the_same_titles_and_authors(
 )
 def test_the_venue_badge_is_an_acronym_the_venue_uses_or_its_own_name_never_empty(venue: str, series: str | None, badge: str) -> None:
     assert venue_badge(venue, series) == badge
+
+
+def test_a_dry_run_into_a_file_holding_an_empty_list_shows_block_entries_and_writes_nothing(project: Path) -> None:
+    for path in (project / "data").glob("*.yml"):
+        if path.stem not in ("profile", "research_areas"):
+            path.write_text(f"# yaml-language-server: $schema=schemas/{path.stem}.schema.json\n[]\n", encoding="utf-8")
+    before = publications_text(project)
+
+    result = import_bib(project, BIBTEX / "acm.bib", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert publications_text(project) == before
+    shown = result.stdout.split(":\n", 1)[1].lstrip("\n")
+    assert shown.startswith("- key: skoda2025mgit\n")
+    assert yaml.safe_load(shown) == [EXPECTED["acm"]]

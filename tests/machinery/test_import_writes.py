@@ -339,3 +339,59 @@ def test_a_title_with_escaped_braces_and_backslashes_keeps_them_as_characters(pr
     assert result.returncode == 0, result.stderr
     assert load_data(project, "publications")[-1]["title"] == "The {Widget} Set in C:\\gadgets"
     load_site_data(project / "data")
+
+
+SCHEMA_LINE = b"# yaml-language-server: $schema=schemas/publications.schema.json"
+
+
+def without_papers(project: Path) -> None:
+    """No file names a paper any more: each data file but the profile and the research areas is its schema line and []."""
+    for path in (project / "data").glob("*.yml"):
+        if path.stem not in ("profile", "research_areas", "publications"):
+            path.write_bytes(f"# yaml-language-server: $schema=schemas/{path.stem}.schema.json\n[]\n".encode())
+
+
+@pytest.mark.parametrize(
+    ("before", "kept_above", "kept_below"),
+    [
+        (SCHEMA_LINE + b"\n[]\n", SCHEMA_LINE + b"\n", b""),
+        (SCHEMA_LINE + b"\r\n\r\n[]\r\n# papers end here\r\n", SCHEMA_LINE + b"\r\n\r\n", b"# papers end here\r\n"),
+        (b"\xef\xbb\xbf" + SCHEMA_LINE + b"\n[ ]  # none yet\n", b"\xef\xbb\xbf" + SCHEMA_LINE + b"\n# none yet\n", b""),
+        (SCHEMA_LINE + b"\n[]", SCHEMA_LINE + b"\n", b""),
+        (SCHEMA_LINE + b"\n# no papers yet\n", SCHEMA_LINE + b"\n# no papers yet\n", b""),
+        (SCHEMA_LINE, SCHEMA_LINE + b"\n", b""),
+        (b"", b"", b""),
+    ],
+    ids=["schema line and []", "crlf, a comment below", "bom, [ ] with a comment", "no final line break", "only comments", "only the schema line", "empty"],
+)
+def test_papers_imported_into_a_file_without_any_take_the_place_of_its_empty_list(
+    project: Path, before: bytes, kept_above: bytes, kept_below: bytes
+) -> None:
+    without_papers(project)
+    publications(project).write_bytes(before)
+
+    result = import_bib(project, BIBTEX / "dblp.bib")
+
+    assert result.returncode == 0, result.stderr
+    after = publications(project).read_bytes()
+    assert after.startswith(kept_above) and after.endswith(kept_below)
+    added = after[len(kept_above) : len(after) - len(kept_below)]
+    assert added.startswith(b"- key: muller2026robust") and b"[" not in added.split(b"\n")[0]
+    newline = b"\r\n" if b"\r\n" in before else b"\n"
+    assert added.count(b"\n") == added.count(newline), "the entries have the file's own line breaks"
+    assert [pub["key"] for pub in load_site_data(project / "data").publications] == ["muller2026robust"]
+    first_line = after[: after.index(b"- key:")].count(b"\n") + 1
+    assert f"(from line {first_line})" in result.stdout, "the report points at the line the entries start on"
+
+
+def test_a_second_import_into_a_file_that_held_an_empty_list_appends_below_the_first(project: Path) -> None:
+    without_papers(project)
+    publications(project).write_bytes(SCHEMA_LINE + b"\n[]\n")
+    assert import_bib(project, BIBTEX / "dblp.bib").returncode == 0
+    once = publications(project).read_bytes()
+
+    result = import_bib(project, BIBTEX / "acm.bib")
+
+    assert result.returncode == 0, result.stderr
+    assert publications(project).read_bytes().startswith(once)
+    assert [pub["key"] for pub in load_data(project, "publications")] == ["muller2026robust", "skoda2025mgit"]
