@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 import signal
 import socket
@@ -94,9 +96,116 @@ def read_page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+# The lists kept inside data/profile.yml rather than in a file of their own.
+PROFILE_LISTS = ("education", "experience", "patents")
+# Every kind the CV page and the PDF CV show, in their order, each with the field that names an entry of it.
+CV_KINDS = {
+    "education": "institution",
+    "experience": "organization",
+    "publications": "title",
+    "awards": "name",
+    "talks": "title",
+    "teaching": "course",
+    "service": "role",
+    "software": "name",
+    "mentoring": "name",
+    "patents": "title",
+    "press": "outlet",
+    "languages": "name",
+    "skills": "category",
+}
+
+
 def load_data(project: Path, name: str) -> Any:
-    """One data file of a project, e.g. load_data(ROOT, "news")."""
-    return yaml.safe_load((project / "data" / f"{name}.yml").read_text(encoding="utf-8"))
+    """One data file of a project, e.g. load_data(ROOT, "news").
+
+    Every file but the profile holds a list of entries and may be left out: a
+    missing one, or one with only its schema line, gives [].
+    """
+    path = project / "data" / f"{name}.yml"
+    if name != "profile" and not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [] if data is None and name != "profile" else data
+
+
+def load_entries(project: Path, kind: str) -> list[dict[str, Any]]:
+    """A kind's entries, from its own file or, for education, experience and patents, from the profile; [] when it has none."""
+    if kind in PROFILE_LISTS:
+        return load_data(project, "profile").get(kind) or []
+    return load_data(project, kind)
+
+
+def nav_sources(project: Path) -> list[str]:
+    """Every Markdown file the nav of mkdocs.yml names, in nav order (every page under docs/ when it has no nav)."""
+    nav = load_mkdocs_config(project).get("nav")
+    if nav is None:
+        return sorted(path.relative_to(project / "docs").as_posix() for path in (project / "docs").rglob("*.md"))
+
+    def sources(item: object) -> list[str]:
+        if isinstance(item, str):
+            return [item] if item.endswith(".md") else []
+        if isinstance(item, list):
+            return [source for entry in item for source in sources(entry)]
+        if isinstance(item, dict):
+            return [source for value in item.values() for source in sources(value)]
+        return []
+
+    return sources(nav)
+
+
+def page_url(source: str) -> str:
+    """The site URL of a page under docs/, with directory URLs: index.md -> '', vision.md -> 'vision/', research/index.md -> 'research/'."""
+    stem = source.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return f"{stem.removesuffix('/index')}/"
+
+
+def macro_calls(source: str, macros: dict[str, tuple[str, ...]]) -> list[tuple[str, dict[str, Any]]]:
+    """(macro, its arguments) for each `{{ macro(...) }}` of `macros` in a page's Markdown, in page order.
+
+    `macros` maps each name to its positional parameters, e.g. {"news": ("limit", "area", "folding")};
+    an argument that is not a literal fails the calling test.
+    """
+    names = "|".join(re.escape(name) for name in macros)
+    calls = []
+    for match in re.finditer(r"\{\{-?\s*(%s)\s*\((.*?)\)\s*-?\}\}" % names, source, flags=re.DOTALL):
+        call = ast.parse(f"call({match.group(2)})", mode="eval").body
+        assert isinstance(call, ast.Call), match.group(0)
+        arguments = dict(zip(macros[match.group(1)], (ast.literal_eval(value) for value in call.args)))
+        arguments |= {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords}
+        calls.append((match.group(1), arguments))
+    return calls
+
+
+def newest_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tests' own statement of the site's date order: 'present' on top, then months and years downward, ties in file order."""
+
+    def key(item: dict[str, Any]) -> tuple[int, int]:
+        date = str(item["date"])
+        if date == "present":
+            return (10_000, 0)
+        year, _, month = date.partition("-")
+        return (int(year), int(month or 0))
+
+    return sorted(items, key=key, reverse=True)
+
+
+def news_in_calls(project: Path, calls: list[dict[str, Any]]) -> list[tuple[dict[str, Any], bool]]:
+    """(news item, folded) for each item that these news(limit, area, folding) calls show, in order."""
+    papers = {pub["key"]: pub for pub in load_data(project, "publications")}
+
+    def in_area(item: dict[str, Any], area: str) -> bool:
+        paper = papers.get(item.get("publication") or "", {})
+        return area in (item.get("areas") or []) or area in (paper.get("areas") or [])
+
+    news = newest_first(load_data(project, "news"))
+    shown = []
+    for call in calls:
+        items = [item for item in news if call.get("area") is None or in_area(item, call["area"])]
+        shown += [(item, bool(call.get("folding") and item.get("fold"))) for item in items[: call.get("limit")]]
+    return shown
 
 
 def load_mkdocs_config(project: Path) -> dict[str, Any]:

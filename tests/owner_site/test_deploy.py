@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_helpers import ROOT, copy_project, load_data, load_mkdocs_config, run_mkdocs
+from bs4 import BeautifulSoup
+from site_helpers import ROOT, copy_project, load_data, load_mkdocs_config, nav_sources, page_url, run_mkdocs
 
 pytestmark = pytest.mark.expensive
 
-# Files the published branch must hold besides one page per nav entry;
-# "{publication}" expands to every key in data/publications.yml.
-EXTRA_EXPECTED_FILES: tuple[str, ...] = (
-    "feed.xml",
-    "publications.bib",
-    "robots.txt",
-    "assets/images/favicon.svg",
-    "publications/{publication}/index.html",
+# Files the published branch must hold besides one page per nav entry, each when the data kind it
+# shows has entries (None: always); "{publication}" expands to every key in data/publications.yml.
+EXTRA_EXPECTED_FILES: tuple[tuple[str, str | None], ...] = (
+    ("feed.xml", "news"),
+    ("publications.bib", "publications"),
+    ("robots.txt", None),
+    ("publications/{publication}/index.html", "publications"),
 )
 
 ALWAYS_EXPECTED_FILES = (
@@ -29,10 +29,9 @@ ALWAYS_EXPECTED_FILES = (
     "404.html",
     ".nojekyll",  # without it GitHub runs Jekyll, which drops folders that start with "_"
     "sitemap.xml",
-    "search/search_index.json",
 )
 DEPLOY_MESSAGE = "Deploy {sha} with MkDocs {version}"
-NEW_NEWS_TEXT = "Redeployed news item 7c1f, shown by the second deploy."
+NEW_LEAD = "Redeployed lead 7c1f, shown by the second deploy."
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -41,35 +40,32 @@ def git(cwd: Path, *args: str) -> str:
     return result.stdout
 
 
-def nav_sources(nav: object) -> list[str]:
-    """Every Markdown file named in a MkDocs nav, however deeply nested."""
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") else []
-    if isinstance(nav, list):
-        return [source for item in nav for source in nav_sources(item)]
-    if isinstance(nav, dict):
-        return [source for value in nav.values() for source in nav_sources(value)]
-    return []
-
-
 def built_path(source: str) -> str:
     """Where a page lands with directory URLs: vision.md -> vision/index.html, research/index.md -> research/index.html."""
-    stem = source.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return f"{stem}.html"
-    return f"{stem}/index.html"
+    return f"{page_url(source)}index.html"
+
+
+def plugin_names(config: dict) -> set[str]:
+    return {next(iter(plugin)) if isinstance(plugin, dict) else plugin for plugin in config.get("plugins", ["search"])}
 
 
 def expected_files(project: Path) -> set[str]:
     config = load_mkdocs_config(project)
     publications = load_data(project, "publications")
     extras = set()
-    for pattern in EXTRA_EXPECTED_FILES:
+    for pattern, kind in EXTRA_EXPECTED_FILES:
+        if kind is not None and not load_data(project, kind):
+            continue
         if "{publication}" in pattern:
             extras |= {pattern.format(publication=pub["key"]) for pub in publications}
         else:
             extras.add(pattern)
-    return set(ALWAYS_EXPECTED_FILES) | {built_path(source) for source in nav_sources(config["nav"])} | extras
+    if "search" in plugin_names(config):
+        extras.add("search/search_index.json")
+    favicon = config.get("theme", {}).get("favicon")
+    if favicon:
+        extras.add(favicon)
+    return set(ALWAYS_EXPECTED_FILES) | {built_path(source) for source in nav_sources(project)} | extras
 
 
 def published_files(remote: Path) -> set[str]:
@@ -128,19 +124,32 @@ def test_a_cname_in_docs_is_published_as_cname_unchanged(clone: Path, remote: Pa
     assert {"index.html", ".nojekyll"} <= published_files(remote)
 
 
+def page_words(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def pages_showing(remote: Path, text: str) -> set[str]:
+    """The published HTML pages whose visible words hold `text`."""
+    wanted = " ".join(text.split())
+    return {name for name in published_files(remote) if name.endswith(".html") and wanted in page_words(published_text(remote, name))}
+
+
 def test_a_redeploy_after_a_data_change_publishes_the_new_text_and_keeps_nojekyll(clone: Path, remote: Path) -> None:
     gh_deploy(clone)
-    news_file = clone / "data" / "news.yml"
-    news = news_file.read_text(encoding="utf-8")
-    old_text = yaml.safe_load(news)[0]["text"]
-    assert old_text in published_text(remote, "index.html")
-    news_file.write_text(news.replace(old_text, NEW_NEWS_TEXT, 1), encoding="utf-8")
-    git(clone, "commit", "--quiet", "--all", "--message", "news")
+    # The profile's lead, which every site has, changed as an owner changes it: in the data, whatever the file's layout.
+    profile_file = clone / "data" / "profile.yml"
+    profile = yaml.safe_load(profile_file.read_text(encoding="utf-8"))
+    old_lead = profile["lead"]
+    showing = pages_showing(remote, old_lead)
+    assert showing, "no published page shows the profile's lead"
+    profile["lead"] = NEW_LEAD
+    schema_line = profile_file.read_text(encoding="utf-8").splitlines()[0]
+    profile_file.write_text(f"{schema_line}\n" + yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    git(clone, "commit", "--quiet", "--all", "--message", "lead")
 
     gh_deploy(clone)
-    home = published_text(remote, "index.html")
-    assert NEW_NEWS_TEXT in home
-    assert old_text not in home
+    assert pages_showing(remote, NEW_LEAD) == showing
+    assert pages_showing(remote, old_lead) == set()
     files = published_files(remote)
     assert ".nojekyll" in files
     assert not expected_files(clone) - files

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import re
 
-from site_helpers import ROOT, load_data
+import pytest
+from site_helpers import ROOT, load_data, nav_sources
 
-FIRST_PAPER = load_data(ROOT, "publications")[0]
-# The page's first heading, after its front matter.
-CV_HEADING = re.search(r"^# (.+)$", (ROOT / "docs" / "cv.md").read_text(encoding="utf-8").split("\n---\n", 1)[-1], flags=re.M).group(1)
+# Any paper will do; the site may have none, and then the tests that need one say so.
+PAPERS = load_data(ROOT, "publications")
+FIRST_PAPER = PAPERS[0] if PAPERS else None
+
+
+def cv_heading() -> str:
+    """The CV page's title: its front matter's, or its first heading after the front matter."""
+    text = (ROOT / "docs" / "cv.md").read_text(encoding="utf-8")
+    front, _, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+    title = re.search(r"^title:\s*(.+)$", front, flags=re.M)
+    heading = re.search(r"^# (.+)$", body, flags=re.M)
+    return (title or heading).group(1).strip().strip("\"'")
+
+
+def need_a_paper() -> dict:
+    if FIRST_PAPER is None:
+        pytest.skip("data/publications.yml has no papers")
+    return FIRST_PAPER
 
 
 def scheme_of(page) -> str:
@@ -32,7 +48,7 @@ def test_colour_toggle_switches_scheme_and_the_choice_survives_a_reload(browser,
 
 
 def test_search_finds_a_paper_by_a_word_of_its_title(browser, site_url: str) -> None:
-    word = max(re.findall(r"[A-Za-z]+", FIRST_PAPER["title"]), key=len)
+    word = max(re.findall(r"[A-Za-z]+", need_a_paper()["title"]), key=len)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url, wait_until="networkidle")
@@ -45,6 +61,8 @@ def test_search_finds_a_paper_by_a_word_of_its_title(browser, site_url: str) -> 
 
 
 def test_printed_cv_has_no_navigation_chrome(browser, site_url: str) -> None:
+    if "cv.md" not in nav_sources(ROOT):
+        pytest.skip("the nav has no CV page (cv.md)")
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_url + "cv/", wait_until="load")
@@ -53,14 +71,17 @@ def test_printed_cv_has_no_navigation_chrome(browser, site_url: str) -> None:
         locator = page.locator(selector).first
         if locator.count():
             assert not locator.is_visible(), selector
-    assert page.locator("h1").inner_text() == CV_HEADING
-    assert page.locator(".pf-pub").first.is_visible()
+    assert page.locator("h1").inner_text() == cv_heading()
+    assert page.locator(".pf-pub").count() == len(PAPERS)
+    if PAPERS:
+        assert page.locator(".pf-pub").first.is_visible()
     pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
     context.close()
 
 
 def test_paper_page_offers_its_bibtex_with_a_copy_button(browser, site_url: str) -> None:
+    need_a_paper()
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_url + f"publications/{FIRST_PAPER['key']}/", wait_until="load")
