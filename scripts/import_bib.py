@@ -1,11 +1,14 @@
 """Import the papers of a BibTeX file into data/publications.yml (`make import-bib BIB=file.bib`).
 
-Usage: python scripts/import_bib.py [--dry-run] [--project DIR] FILE.bib
+Usage: python scripts/import_bib.py [--dry-run] [--keep-keys] [--project DIR] FILE.bib
 
 Every entry becomes a publication in the project's style; papers already in
 the data are skipped. All or nothing: if any entry is refused, nothing is
 written and the command exits 1 with one line per problem. --dry-run prints
-the YAML it would add and writes nothing.
+the YAML it would add and writes nothing. --keep-keys keeps each entry's
+own key (as a valid key) and its original spelling as the BibTeX key.
+Every field of the file is imported, read and left out with a reason, or
+named at the end as not imported.
 
 The write keeps every byte the file holds (its line breaks and byte order
 mark too) and replaces it in one rename, following a symbolic link to its
@@ -28,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The build's own validation lives in macros/; the importer runs it before writing.
 sys.path.insert(0, str(ROOT))
 
+from bib_import.entries import IGNORED_FIELDS  # noqa: E402
 from bib_import.importing import ImportPlan, plan_import  # noqa: E402
 from bib_import.problems import ImportRefused  # noqa: E402
 from bib_import.publications_file import PUBLICATIONS as PUBLICATIONS_FILE, as_yaml  # noqa: E402
@@ -46,7 +50,7 @@ NEXT_STEPS = (
 def main(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
     try:
-        return _import(options.project.resolve(), options.bib, options.dry_run)
+        return _import(options.project.resolve(), options.bib, options.dry_run, options.keep_keys)
     except ImportRefused as refusal:
         return _refuse([str(refusal)])
     except OSError as error:
@@ -56,10 +60,10 @@ def main(arguments: list[str]) -> int:
         return _refuse([f"{options.bib} or data/ holds a value nested too deeply to read; remove the extra braces; nothing was imported"])
 
 
-def _import(project: Path, bib: Path, dry_run: bool) -> int:
+def _import(project: Path, bib: Path, dry_run: bool, keep_keys: bool) -> int:
     """Plan and write under the lock, so the file written is the file that was read and checked."""
     with exclusive_lock(project / "data", "data/"):
-        plan = plan_import(project, bib, str(bib))
+        plan = plan_import(project, bib, str(bib), keep_keys)
         for line in plan.skipped:
             print(line)
         if plan.problems:
@@ -70,9 +74,11 @@ def _import(project: Path, bib: Path, dry_run: bool) -> int:
         if dry_run:
             print(f"Would add {_papers(plan.new)} to {PUBLICATIONS} (dry run, nothing written):\n")
             print(as_yaml(plan.new), end="")
+            _report_fields(plan)
             return 0
         replace_checked(plan.existing, plan.new_file, PUBLICATIONS)
     _report(plan)
+    _report_fields(plan)
     return 0
 
 
@@ -80,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Import the papers of a BibTeX file into data/publications.yml.")
     parser.add_argument("bib", type=Path, help="the .bib file, as exported by DBLP, the ACM DL, Google Scholar, arXiv, Zotero...")
     parser.add_argument("--dry-run", action="store_true", help="print the YAML that would be added; write nothing")
+    parser.add_argument("--keep-keys", action="store_true", help="keep the file's own keys (and use them as the BibTeX keys)")
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this repository)")
     return parser
 
@@ -99,6 +106,22 @@ def _report(plan: ImportPlan) -> None:
     for publication in plan.new:
         print(f"  {publication['key']}: {publication['title']} ({publication['venue']} {publication['year']})")
     print(f"\nIn {PUBLICATIONS} (from line {plan.first_new_line}) you may want to add, for each new paper:\n{NEXT_STEPS}")
+
+
+def _report_fields(plan: ImportPlan) -> None:
+    """What the data has no place for, and what was read and left out on purpose; never dropped without a word.
+
+    On stderr, so that a dry run's standard output stays the YAML alone.
+    """
+    if plan.not_imported:
+        counts = ", ".join(f"{name} ({_entries(keys)})" for name, keys in sorted(plan.not_imported.items()))
+        print(f"Not imported, since the data has no field for them: {counts}.", file=sys.stderr)
+    for name, keys in sorted(plan.ignored.items()):
+        print(f"Left out on purpose: {name} ({_entries(keys)}): {IGNORED_FIELDS[name]}.", file=sys.stderr)
+
+
+def _entries(keys: list[str]) -> str:
+    return f"{len(keys)} entr{'ies' if len(keys) != 1 else 'y'}"
 
 
 if __name__ == "__main__":

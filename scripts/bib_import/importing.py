@@ -10,8 +10,8 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils import yaml_load
 
 from .duplicates import KnownPapers
-from .entries import Owner, publication_key, to_publication
-from .problems import ImportProblem
+from .entries import BIBTEX_KEY, Owner, kept_key, publication_key, to_publication
+from .problems import ImportProblem, grouped
 from .publications_file import PUBLICATIONS, appended, build_problems, first_new_line
 from .reading import BibEntry, read_bib
 from .safe_write import Snapshot, read_snapshot
@@ -25,6 +25,9 @@ class ImportPlan:
     new: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # BibTeX field -> the keys of the entries that had it, for what was not imported and what was left out on purpose.
+    not_imported: dict[str, list[str]] = field(default_factory=dict)
+    ignored: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def new_file(self) -> bytes:
@@ -43,11 +46,13 @@ class _Config:
     docs_dir: Path
 
 
-def plan_import(project: Path, bib: Path, shown_as: str) -> ImportPlan:
+def plan_import(project: Path, bib: Path, shown_as: str, keep_keys: bool = False) -> ImportPlan:
     """Read the data as the build does, convert every entry of `bib`, and check the result as the build would.
 
     The file's bytes are read first: whatever the checks see after that, a
     change to the file is caught before the write (safe_write.replace_checked).
+    `keep_keys` keeps each entry's own key (made a valid key, and unique) and
+    its original spelling as `bibtex_key`, so citations made with it still work.
     """
     from macros.data.errors import DataErrors
     from macros.data.site_data import load_site_data, reserved_publication_keys
@@ -62,15 +67,21 @@ def plan_import(project: Path, bib: Path, shown_as: str) -> ImportPlan:
     owner = Owner(data.profile["name"], tuple(data.profile["name_variants"]))
     entries, problems = read_bib(bib, shown_as)
     taken = {publication["key"] for publication in data.publications} | reserved_publication_keys(config.docs_dir)
-    problems += _convert(plan, entries, owner, data.publications, taken, shown_as)
-    plan.problems = [str(problem) for problem in sorted(problems, key=lambda problem: problem.line or 0)]
+    problems += _convert(plan, entries, owner, data.publications, taken, shown_as, keep_keys)
+    plan.problems = grouped(problems)
     if plan.new and not plan.problems:
         plan.problems = build_problems(project / "data", plan.new_file, config.site_url, config.docs_dir)
     return plan
 
 
 def _convert(
-    plan: ImportPlan, entries: list[BibEntry], owner: Owner, existing: list[dict[str, Any]], taken: set[str], shown_as: str
+    plan: ImportPlan,
+    entries: list[BibEntry],
+    owner: Owner,
+    existing: list[dict[str, Any]],
+    taken: set[str],
+    shown_as: str,
+    keep_keys: bool,
 ) -> list[ImportProblem]:
     """Add each new paper to the plan and each known one to its skipped lines; the entries refused, as problems.
 
@@ -79,14 +90,21 @@ def _convert(
     known = KnownPapers(existing)
     problems: list[ImportProblem] = []
     for entry in entries:
-        publication, refusals = to_publication(entry, owner, shown_as)
+        converted, refusals = to_publication(entry, owner, shown_as)
         problems += refusals
-        if publication is None:
+        if converted is None:
             continue
+        for name in converted.not_imported:
+            plan.not_imported.setdefault(name, []).append(entry.key)
+        for name in converted.ignored:
+            plan.ignored.setdefault(name, []).append(entry.key)
+        publication = converted.publication
         if key := known.existing_key(publication):
             plan.skipped.append(f"{shown_as}:{entry.line}: entry '{entry.key}': skipped, already in data/publications.yml as '{key}'")
             continue
-        publication["key"] = publication_key(publication, taken)
+        publication["key"] = kept_key(entry.key, taken) if keep_keys else publication_key(publication, taken)
+        if keep_keys and entry.key != publication["key"] and BIBTEX_KEY.fullmatch(entry.key):
+            publication["bibtex_key"] = entry.key
         taken.add(publication["key"])
         known.add(publication)
         plan.new.append(publication)

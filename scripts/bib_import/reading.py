@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,8 @@ class BibEntry:
     fields: dict[str, str]
     authors: list[str]
     abridged: bool
+    # How many leading authors carry an equal-contribution mark (*, †, \textsuperscript{*}).
+    equal_contribution: int = 0
 
 
 def read_bib(path: Path, shown_as: str) -> tuple[list[BibEntry], list[ImportProblem]]:
@@ -92,15 +95,16 @@ def _entry(entry: Entry, shown_as: str) -> tuple[BibEntry | None, list[ImportPro
     fields = {field.key: _value(field) for field in entry.fields if field.key != "author"}
     authors: list[str] = []
     abridged = False
+    equal = 0
     if author_field := entry.get("author"):
         try:
-            authors, abridged = _people(str(author_field.value))
+            authors, abridged, equal = _people(str(author_field.value))
         except InvalidNameError as error:
             line = author_field.start_line + 1
             problems.append(ImportProblem(shown_as, line, entry.key, f"field 'author': cannot read the name '{error.name}' ({error.reason})"))
     if problems:
         return None, problems
-    return BibEntry(entry.key, entry.entry_type.lower(), entry.start_line + 1, fields, authors, abridged), []
+    return BibEntry(entry.key, entry.entry_type.lower(), entry.start_line + 1, fields, authors, abridged, equal), []
 
 
 def _is_unexpanded(field: Field) -> bool:
@@ -123,13 +127,38 @@ def _value(field: Field) -> str:
     return value.strip() if field.key in VERBATIM_FIELDS else _plain(_TEXT.latex_to_text(value))
 
 
-def _people(authors: str) -> tuple[list[str], bool]:
-    """The names in "First von Last Jr" order, and whether the list ends in 'and others'."""
+def _people(authors: str) -> tuple[list[str], bool, int]:
+    """The names in "First von Last Jr" order, whether the list ends in 'and others', and how many lead with an equal-contribution mark."""
     names = split_multiple_persons_names(_TEXT_KEEPING_GROUPS.latex_to_text(authors))
     abridged = bool(names) and names[-1].strip().lower() == "others"
-    people = names[:-1] if abridged else names
-    written = [parse_single_name_into_parts(name).merge_first_name_first for name in people]
-    return [_plain(_TEXT.latex_to_text(name)) for name in written if name.strip()], abridged
+    people: list[str] = []
+    marked: list[bool] = []
+    for written in names[:-1] if abridged else names:
+        name, mark = _tidy_name(written)
+        if name:
+            people.append(_plain(_TEXT.latex_to_text(parse_single_name_into_parts(name).merge_first_name_first)))
+            marked.append(mark)
+    leading = next((index for index, mark in enumerate(marked) if not mark), len(marked))
+    return [name for name in people if name], abridged, leading
+
+
+# al-folio and hand-kept files mark equal contribution on a name: "Agarwal, Navneet*", "Li\textsuperscript{\dag}".
+_EQUAL_MARK = re.compile(r"\s*(?:\^?[*†‡])+\s*")
+
+
+def names_in(field: str) -> list[str]:
+    """The people of a field such as editor, "First Last" each; a name that cannot be read stays as written."""
+    try:
+        return _people(field)[0]
+    except InvalidNameError:
+        return [_plain(field)]
+
+
+def _tidy_name(name: str) -> tuple[str, bool]:
+    """A name without the slips BibTeX itself forgives (a trailing comma, doubled spaces), and whether it had an equal-contribution mark."""
+    marked = bool(_EQUAL_MARK.search(name))
+    cleaned = _EQUAL_MARK.sub(" ", name) if marked else name
+    return " ".join(cleaned.split()).rstrip(", ").strip(), marked
 
 
 def _plain(text: str) -> str:
