@@ -1,7 +1,7 @@
 """MkDocs hook (see `hooks:` in mkdocs.yml): adds the pages and files made from data/ to the build.
 
-One page per publication (publications/<key>/), publications.bib, the Atom
-feed feed.xml and robots.txt. The content comes from the SiteOutputs that the
+One page per publication (publications/<key>/), publications.bib (when there
+are papers), the Atom feed feed.xml (when there is news) and robots.txt. The content comes from the SiteOutputs that the
 macros module attached to the macros plugin while loading the data. Under
 `make serve` with broken data, the same addresses answer with the problems.
 """
@@ -18,6 +18,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     outputs = getattr(macros, "site_outputs", None) or getattr(macros, "error_outputs", None)
     if outputs is None:
         return files
-    for path, content in outputs.generated_files(config.site_url or "/", config.site_name).items():
+    pages = [file for file in files.documentation_pages() if not file.generated_by]
+    for path, content in outputs.generated_files(config.site_url or "/", config.site_name, pages).items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -14,8 +14,11 @@ from ..render.inline_markdown import render_inline
 from .source_date import source_date
 
 
-def atom_feed(environment: Environment, news: list[dict[str, Any]], site_url: str, site_name: str, author: str) -> str:
-    entries = [_entry(item, site_url, _month_of_ongoing_items(news)) for item in news]
+def atom_feed(
+    environment: Environment, news: list[dict[str, Any]], site_url: str, news_page: str, site_name: str, author: str
+) -> str:
+    """The feed; `news_page` is the address (under site_url) of the page whose items the entries link to."""
+    entries = [_entry(item, site_url + news_page, _month_of_ongoing_items(news)) for item in news]
     host = urlsplit(site_url).netloc
     return environment.get_template("feed.xml").render(
         feed_id=f"tag:{host},2019:news",
@@ -23,6 +26,7 @@ def atom_feed(environment: Environment, news: list[dict[str, Any]], site_url: st
         subtitle=f"News from {site_name}'s site",
         updated=max((entry["updated"] for entry in entries), default=_timestamp(_month_of_ongoing_items(news))),
         site_url=site_url,
+        page_url=site_url + news_page,
         author=author,
         entries=entries,
     )
@@ -43,15 +47,15 @@ def _month(value: dates.DateValue) -> str:
     return f"{value}-01" if isinstance(value, int) else value
 
 
-def _entry(item: dict[str, Any], site_url: str, ongoing_month: str) -> dict[str, str]:
+def _entry(item: dict[str, Any], page_url: str, ongoing_month: str) -> dict[str, str]:
     month = _month(item["date"]) if item["date"] != dates.PRESENT else ongoing_month
     html = str(render_inline(item["text"]))
     anchor = news_anchor(item)
     return {
-        "id": f"tag:{urlsplit(site_url).netloc},{month[:4]}:{anchor}",
+        "id": f"tag:{urlsplit(page_url).netloc},{month[:4]}:{anchor}",
         "title": Markup(html).striptags(),
         "updated": _timestamp(month),
-        "link": f"{site_url}timeline/#{anchor}",
+        "link": f"{page_url}#{anchor}",
         "html": html,
     }
 

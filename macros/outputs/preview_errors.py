@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
@@ -38,8 +39,8 @@ class ErrorOutputs:
         self.publications_file = publications_file
         self.environment = environment
 
-    def generated_files(self, site_url: str, site_name: str) -> dict[str, str]:
-        """Path under docs/ -> content, for every generated address of the site."""
+    def generated_files(self, site_url: str, site_name: str, pages: list[Any]) -> dict[str, str]:
+        """Path under docs/ -> content, for every generated address of the site (the pages do not matter here)."""
         errors = self.errors
         files = {f"publications/{key}.md": f"# {HEADING}\n" for key in publication_keys(self.publications_file)}
         # A .bib is plain text: BibTeX skips lines that start with %.
@@ -54,6 +55,7 @@ class ErrorOutputs:
             subtitle=str(errors),
             updated=NO_DATE,
             site_url=site_url,
+            page_url=site_url,
             author=site_name,
             entries=[entry],
         )

@@ -39,6 +39,21 @@ The BibTeX entry for this paper; [publications.bib](../publications.bib) has the
 """
 
 
+# A call of the news macro in a page's Markdown, and its arguments.
+_NEWS_CALL = re.compile(r"\{\{\s*news\(([^)]*)\)")
+
+
+def news_page(pages: list[Any]) -> str:
+    """Where the feed's entries lead: the first page that lists every news item (no limit, no area), the home page else."""
+    listing = [
+        page
+        for page in pages
+        if any("limit" not in args and "area" not in args for args in _NEWS_CALL.findall(page.content_string))
+    ]
+    full = [page for page in listing if page.src_uri != "index.md"] or listing
+    return full[0].url.removeprefix("./") if full else ""
+
+
 def robots_txt(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
 
@@ -53,11 +68,14 @@ class SiteOutputs:
         self.environment = environment
         self.social_cards: SocialCards | None = None
 
-    def generated_files(self, site_url: str, site_name: str) -> dict[str, str]:
-        """Path under docs/ -> content, for files that exist only in the build."""
+    def generated_files(self, site_url: str, site_name: str, pages: list[Any]) -> dict[str, str]:
+        """Path under docs/ -> content, for files that exist only in the build; `pages` are the Markdown pages."""
         files = {f"publications/{pub['key']}.md": self._publication_page(pub) for pub in self.data.publications}
-        files["publications.bib"] = bibtex_file(self.data.publications)
-        files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, site_name, self.data.profile["name"])
+        if self.data.publications:
+            files["publications.bib"] = bibtex_file(self.data.publications)
+        if self.data.news:
+            page = news_page(pages)
+            files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, page, site_name, self.data.profile["name"])
         files["robots.txt"] = robots_txt(site_url)
         files[FAVICON] = favicon_svg(self.environment, self.data.profile["name"])
         return files
@@ -76,6 +94,7 @@ class SiteOutputs:
             "type": "article" if pub else "website",
             "citation_tags": citation_tags(pub, url) if pub else [],
             "json_ld": None,
+            "feed": bool(self.data.news),
         }
         if pub:
             head["json_ld"] = article_json_ld(pub, url)
