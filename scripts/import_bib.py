@@ -1,12 +1,14 @@
 """Import the papers of a BibTeX file into data/publications.yml (`make import-bib BIB=file.bib`).
 
-Usage: python scripts/import_bib.py [--dry-run] [--keep-keys] [--project DIR] FILE.bib
+Usage: python scripts/import_bib.py [--dry-run] [--keep-keys] [--update] [--project DIR] FILE.bib
 
 Every entry becomes a publication in the project's style; papers already in
 the data are skipped. All or nothing: if any entry is refused, nothing is
 written and the command exits 1 with one line per problem. --dry-run prints
 the YAML it would add and writes nothing. --keep-keys keeps each entry's
 own key (as a valid key) and its original spelling as the BibTeX key.
+--update fills the fields that papers already in the data lack, never
+replacing a value the owner wrote.
 Every field of the file is imported, read and left out with a reason, or
 named at the end as not imported.
 
@@ -50,7 +52,7 @@ NEXT_STEPS = (
 def main(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
     try:
-        return _import(options.project.resolve(), options.bib, options.dry_run, options.keep_keys)
+        return _import(options.project.resolve(), options.bib, options.dry_run, options.keep_keys, options.update)
     except ImportRefused as refusal:
         return _refuse([str(refusal)])
     except OSError as error:
@@ -60,20 +62,25 @@ def main(arguments: list[str]) -> int:
         return _refuse([f"{options.bib} or data/ holds a value nested too deeply to read; remove the extra braces; nothing was imported"])
 
 
-def _import(project: Path, bib: Path, dry_run: bool, keep_keys: bool) -> int:
+def _import(project: Path, bib: Path, dry_run: bool, keep_keys: bool, update: bool) -> int:
     """Plan and write under the lock, so the file written is the file that was read and checked."""
     with exclusive_lock(project / "data", "data/"):
-        plan = plan_import(project, bib, str(bib), keep_keys)
+        plan = plan_import(project, bib, str(bib), keep_keys, update)
         for line in plan.skipped:
             print(line)
         if plan.problems:
             return _refuse([*plan.problems, f"Nothing was imported; {PUBLICATIONS} is unchanged."])
-        if not plan.new:
+        if not plan.new and not plan.additions:
             print(f"Nothing to add: every paper of {bib} is already in {PUBLICATIONS}.")
+            for line in plan.updates:
+                print(line)
             return 0
         if dry_run:
-            print(f"Would add {_papers(plan.new)} to {PUBLICATIONS} (dry run, nothing written):\n")
-            print(as_yaml(plan.new), end="")
+            for line in plan.updates:
+                print(line)
+            if plan.new:
+                print(f"Would add {_papers(plan.new)} to {PUBLICATIONS} (dry run, nothing written):\n")
+                print(as_yaml(plan.new), end="")
             _report_fields(plan)
             return 0
         replace_checked(plan.existing, plan.new_file, PUBLICATIONS)
@@ -87,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("bib", type=Path, help="the .bib file, as exported by DBLP, the ACM DL, Google Scholar, arXiv, Zotero...")
     parser.add_argument("--dry-run", action="store_true", help="print the YAML that would be added; write nothing")
     parser.add_argument("--keep-keys", action="store_true", help="keep the file's own keys (and use them as the BibTeX keys)")
+    parser.add_argument("--update", action="store_true", help="fill the fields that papers already in the data lack")
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this repository)")
     return parser
 
@@ -102,6 +110,10 @@ def _papers(new: list[dict[str, Any]]) -> str:
 
 
 def _report(plan: ImportPlan) -> None:
+    for line in plan.updates:
+        print(line.replace(": would add ", ": added ", 1))
+    if not plan.new:
+        return
     print(f"Added {_papers(plan.new)} to {PUBLICATIONS}:")
     for publication in plan.new:
         print(f"  {publication['key']}: {publication['title']} ({publication['venue']} {publication['year']})")

@@ -88,7 +88,9 @@ def to_publication(entry: BibEntry, owner: Owner, shown_as: str) -> tuple[Conver
     venue_full = fields.get("booktitle") or fields.get("journal") or fields.get("howpublished")
     found_links = links(fields)
     abbr = fields.get("abbr")
-    if venue_full or abbr:
+    if kind in ("talk", "poster") and not abbr:
+        badge = kind.capitalize()
+    elif venue_full or abbr:
         badge = venue_badge(venue_full, fields.get("series") or None, abbr=abbr or None)
     else:
         badge = _badge_without_venue(entry, kind, found_links)

@@ -12,9 +12,10 @@ from mkdocs.utils import yaml_load
 from .duplicates import KnownPapers
 from .entries import BIBTEX_KEY, Owner, kept_key, publication_key, to_publication
 from .problems import ImportProblem, grouped
-from .publications_file import PUBLICATIONS, appended, build_problems, first_new_line
+from .publications_file import PUBLICATIONS, appended, build_problems, first_new_line, with_fields_added, written_entries
 from .reading import BibEntry, read_bib
 from .safe_write import Snapshot, read_snapshot
+from .updating import describe_differences, describe_fills, differences, fills, merged
 
 
 @dataclass
@@ -28,14 +29,22 @@ class ImportPlan:
     # BibTeX field -> the keys of the entries that had it, for what was not imported and what was left out on purpose.
     not_imported: dict[str, list[str]] = field(default_factory=dict)
     ignored: dict[str, list[str]] = field(default_factory=dict)
+    # With --update: the index of each known entry in the file -> the fields it gets; what each gets, in words.
+    additions: dict[int, dict[str, Any]] = field(default_factory=dict)
+    updates: list[str] = field(default_factory=list)
+
+    @property
+    def updated(self) -> bytes:
+        """The file with the fields added to the entries it already has."""
+        return with_fields_added(self.existing.data, self.additions) if self.additions else self.existing.data
 
     @property
     def new_file(self) -> bytes:
-        return appended(self.existing.data, self.new)
+        return appended(self.updated, self.new) if self.new else self.updated
 
     @property
     def first_new_line(self) -> int:
-        return first_new_line(self.existing.data)
+        return first_new_line(self.updated)
 
 
 @dataclass(frozen=True)
@@ -46,13 +55,14 @@ class _Config:
     docs_dir: Path
 
 
-def plan_import(project: Path, bib: Path, shown_as: str, keep_keys: bool = False) -> ImportPlan:
+def plan_import(project: Path, bib: Path, shown_as: str, keep_keys: bool = False, update: bool = False) -> ImportPlan:
     """Read the data as the build does, convert every entry of `bib`, and check the result as the build would.
 
     The file's bytes are read first: whatever the checks see after that, a
     change to the file is caught before the write (safe_write.replace_checked).
     `keep_keys` keeps each entry's own key (made a valid key, and unique) and
     its original spelling as `bibtex_key`, so citations made with it still work.
+    `update` fills the fields that the papers already in the data lack (updating.py).
     """
     from macros.data.errors import DataErrors
     from macros.data.site_data import load_site_data, reserved_publication_keys
@@ -67,9 +77,9 @@ def plan_import(project: Path, bib: Path, shown_as: str, keep_keys: bool = False
     owner = Owner(data.profile["name"], tuple(data.profile["name_variants"]))
     entries, problems = read_bib(bib, shown_as)
     taken = {publication["key"] for publication in data.publications} | reserved_publication_keys(config.docs_dir)
-    problems += _convert(plan, entries, owner, data.publications, taken, shown_as, keep_keys)
+    problems += _convert(plan, entries, owner, data.publications, taken, shown_as, keep_keys, update)
     plan.problems = grouped(problems)
-    if plan.new and not plan.problems:
+    if (plan.new or plan.additions) and not plan.problems:
         plan.problems = build_problems(project / "data", plan.new_file, config.site_url, config.docs_dir)
     return plan
 
@@ -82,12 +92,14 @@ def _convert(
     taken: set[str],
     shown_as: str,
     keep_keys: bool,
+    update: bool,
 ) -> list[ImportProblem]:
     """Add each new paper to the plan and each known one to its skipped lines; the entries refused, as problems.
 
     `taken` holds the keys a new paper may not have: those in use and those the site reserves.
     """
     known = KnownPapers(existing)
+    written = written_entries(plan.existing.data) if update else []
     problems: list[ImportProblem] = []
     for entry in entries:
         converted, refusals = to_publication(entry, owner, shown_as)
@@ -100,7 +112,8 @@ def _convert(
             plan.ignored.setdefault(name, []).append(entry.key)
         publication = converted.publication
         if key := known.existing_key(publication):
-            plan.skipped.append(f"{shown_as}:{entry.line}: entry '{entry.key}': skipped, already in data/publications.yml as '{key}'")
+            if not (update and _fill(plan, written, key, publication)):
+                plan.skipped.append(f"{shown_as}:{entry.line}: entry '{entry.key}': skipped, already in data/publications.yml as '{key}'")
             continue
         publication["key"] = kept_key(entry.key, taken) if keep_keys else publication_key(publication, taken)
         if keep_keys and entry.key != publication["key"] and BIBTEX_KEY.fullmatch(entry.key):
@@ -109,6 +122,24 @@ def _convert(
         known.add(publication)
         plan.new.append(publication)
     return problems
+
+
+def _fill(plan: ImportPlan, written: list[dict[str, Any]], key: str, imported: dict[str, Any]) -> bool:
+    """Add to the plan what the entry `key` of the file lacks and `imported` has; whether there was anything.
+
+    The file's entries as written (not as the build fills them in) say what the owner left empty.
+    """
+    index = next((index for index, entry in enumerate(written) if entry.get("key") == key), None)
+    if index is None:
+        return False  # a paper this same import adds
+    current = merged(written[index], plan.additions.get(index, {}))
+    added = fills(current, imported)
+    plan.updates += describe_differences(key, differences(current, imported))
+    if not added:
+        return False
+    plan.additions[index] = merged(plan.additions.get(index, {}), added)
+    plan.updates += describe_fills(key, added)
+    return True
 
 
 def _config(project: Path) -> _Config:

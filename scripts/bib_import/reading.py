@@ -23,6 +23,8 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 # Fields that BibTeX styles and biblatex print verbatim: decoding them as LaTeX would read
 # the '%' of 'a%20b' as a comment and the '~' of '/~rowan/' as a space.
 VERBATIM_FIELDS = frozenset({"doi", "eprint", "file", "pdf", "url"})
+# Fields whose blank lines separate paragraphs, as the abstract shows them.
+PARAGRAPH_FIELDS = frozenset({"abstract"})
 # The only field whose bare words BibTeX itself defines (jan ... dec), without any @string.
 MONTH = "month"
 
@@ -124,7 +126,12 @@ def _unexpanded(field: Field, key: str, shown_as: str) -> ImportProblem:
 
 def _value(field: Field) -> str:
     value = str(field.value)
-    return value.strip() if field.key in VERBATIM_FIELDS else _plain(_TEXT.latex_to_text(value))
+    if field.key in VERBATIM_FIELDS:
+        return value.strip()
+    if field.key in PARAGRAPH_FIELDS:
+        paragraphs = re.split(r"\n\s*\n", _TEXT.latex_to_text(value))
+        return "\n\n".join(text for text in (_plain(paragraph) for paragraph in paragraphs) if text)
+    return _plain(_TEXT.latex_to_text(value))
 
 
 def _people(authors: str) -> tuple[list[str], bool, int]:
