@@ -77,7 +77,7 @@ def _register(env: Any) -> None:
         },
         env.html_blocks,
     )
-    for name, function in build_macros(data, renderer, lambda: env.page).items():
+    for name, function in build_macros(data, renderer, lambda: env.page, env.conf.get("site_url")).items():
         env.macro(function, name)
     # Read by the hooks generated_files.py, page_head.py and html_blocks.py.
     env.site_outputs = SiteOutputs(data, environment)

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from .anchors import news_anchor
 from .errors import DataError, DataErrors, entry_name
 from .kinds import FILE_KINDS, KINDS, KINDS_BY_NAME, PROFILE, DataKind, Entries
+from .local_files import missing_site_files
 from .schema_check import check_against_schema
 from .text_check import text_problems
 from .yaml_source import YamlDocument, read_yaml, repeated_fields
@@ -98,7 +99,7 @@ def load_site_data(
     for kind in FILE_KINDS:
         documents[kind.name] = _load_checked(data_dir, kind, display_prefix, problems)
     notes: list[str] = []
-    for check in _cross_checks(documents, site_url, reserved_publication_keys(docs_dir)):
+    for check in _cross_checks(documents, site_url, reserved_publication_keys(docs_dir), docs_dir):
         if all(documents[name] is not None for name in check.needs):
             problems += check.run()
         elif documents[check.needs[0]] is not None:
@@ -164,7 +165,7 @@ class _CrossCheck:
 
 
 def _cross_checks(
-    documents: dict[str, YamlDocument | None], site_url: str | None, reserved_keys: frozenset[str]
+    documents: dict[str, YamlDocument | None], site_url: str | None, reserved_keys: frozenset[str], docs_dir: Path | None
 ) -> list[_CrossCheck]:
     def data(name: str) -> YamlDocument:
         document = documents[name]
@@ -192,6 +193,9 @@ def _cross_checks(
         *declared,
         _CrossCheck(("publications",), "its keys", lambda: _check_unreserved_keys(data("publications"), reserved_keys)),
         _CrossCheck(("news",), "its items", lambda: _check_distinct_news(data("news"))),
+        _CrossCheck(
+            ("publications",), "the files its links name under docs/", lambda: missing_site_files(data("publications"), docs_dir)
+        ),
         _CrossCheck(
             ("publications", "profile"),
             "the author lists (whether each names the owner)",

@@ -7,6 +7,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from ..data.link_kinds import link_address
+
 # Our publication types and the BibTeX entry type each is cited as; a thesis depends on its degree (_entry_type).
 ENTRY_TYPES = {
     "conference": "inproceedings",
@@ -54,12 +56,17 @@ TEXT_ESCAPES = str.maketrans(
 ADDRESS_ESCAPES = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C"})
 
 
-def bibtex_entry(pub: dict[str, Any]) -> str:
-    """The paper's entry; fields the schema added later are read with .get, so a paper written before them still cites."""
+def bibtex_entry(pub: dict[str, Any], site_url: str | None = None) -> str:
+    """The paper's entry; fields the schema added later are read with .get, so a paper written before them still cites.
+
+    A PDF the site keeps (links.pdf: assets/papers/<key>.pdf) is cited at its absolute address under `site_url`;
+    without a site_url it is left out, never written as a path that means nothing where the entry is pasted.
+    """
     entry_type = _entry_type(pub)
     venue_field, venue = _venue(pub, entry_type)
     links = pub["links"]
-    url = links.get("paper") or links.get("pdf") or (f"https://doi.org/{links['doi']}" if links.get("doi") else None)
+    pdf = link_address(links["pdf"], site_url) if links.get("pdf") else None
+    url = links.get("paper") or pdf or (f"https://doi.org/{links['doi']}" if links.get("doi") else None)
     authors = " and ".join(_name(author) for author in pub["authors"]) + (" and others" if pub["authors_abridged"] else "")
     # Each field's value as written after `=`: braced text, or a bare macro.
     fields: dict[str, str | None] = {
@@ -94,9 +101,9 @@ def entry_key(pub: dict[str, Any]) -> str:
     return pub.get("bibtex_key") or pub["key"]
 
 
-def bibtex_file(publications: list[dict[str, Any]]) -> str:
+def bibtex_file(publications: list[dict[str, Any]], site_url: str | None = None) -> str:
     _check_distinct_keys(publications)
-    return "\n\n".join(bibtex_entry(pub) for pub in publications) + "\n"
+    return "\n\n".join(bibtex_entry(pub, site_url) for pub in publications) + "\n"
 
 
 def _entry_type(pub: dict[str, Any]) -> str:

@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 
 from ..data import dates
 from ..data.kinds import KINDS, DataKind
-from ..data.link_kinds import PUBLICATION_LINKS
+from ..data.link_kinds import PUBLICATION_LINKS, link_address
 from ..data.schema_check import inline_markdown_fields
 from ..data.site_data import SiteData
 from .render_cache import RenderCache, content_key
@@ -146,8 +146,10 @@ def _venue(pub: dict[str, Any]) -> str:
 
 def _publication(data: SiteData, pub: dict[str, Any], site_url: str) -> dict[str, Any]:
     links = pub.get("links") or {}
-    # An identifier (arXiv, DOI) becomes an address with its kind's prefix; the other kinds are addresses already.
-    shown_links = [{"label": label, "url": address + links[kind]} for kind, label, address in PUBLICATION_LINKS if links.get(kind)]
+    # An identifier (arXiv, DOI) becomes an address with its kind's prefix; the other kinds are addresses already,
+    # or a file the site keeps (assets/papers/<key>.pdf), at its address under site_url (left out without one).
+    addresses = [(label, link_address(address + links[kind], site_url)) for kind, label, address in PUBLICATION_LINKS if links.get(kind)]
+    shown_links = [{"label": label, "url": url} for label, url in addresses if url]
     awards = [award["name"] for award in data.awards_for(pub["key"])]
     if pub.get("award") and pub["award"] not in awards:
         awards.append(pub["award"])  # the paper's own award, unless awards.yml already names it

@@ -72,7 +72,7 @@ class SiteOutputs:
         """Path under docs/ -> content, for files that exist only in the build; `pages` are the Markdown pages."""
         files = {f"publications/{pub['key']}.md": self._publication_page(pub) for pub in self.data.publications}
         if self.data.publications:
-            files["publications.bib"] = bibtex_file(self.data.publications)
+            files["publications.bib"] = bibtex_file(self.data.publications, site_url)
         if self.data.news:
             page = news_page(pages)
             files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, page, site_name, self.data.profile["name"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.kinds import KINDS
+from ..data.link_kinds import link_address
 from ..data.site_data import SiteData
 
 # The tag that names where each type of publication appeared, and what it names: the first of these
@@ -52,7 +53,10 @@ def citation_tags(pub: dict[str, Any], page_url: str) -> list[tuple[str, str]]:
         tags.append(("citation_doi", links["doi"]))
     if links.get("arxiv"):
         tags.append(("citation_arxiv_id", links["arxiv"]))
-    pdf = links.get("pdf") or (f"https://arxiv.org/pdf/{links['arxiv']}" if links.get("arxiv") else None)
+    # Scholar fetches the PDF from elsewhere, so a copy the site keeps is named by its absolute address.
+    pdf = (link_address(links["pdf"], _site_address(pub, page_url)) if links.get("pdf") else None) or (
+        f"https://arxiv.org/pdf/{links['arxiv']}" if links.get("arxiv") else None
+    )
     if pdf:
         tags.append(("citation_pdf_url", pdf))
     tags.append(("citation_abstract_html_url", page_url))
@@ -90,6 +94,14 @@ def article_json_ld(pub: dict[str, Any], page_url: str) -> dict[str, Any]:
         article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": links["doi"]}
         article["sameAs"] = f"https://doi.org/{links['doi']}"
     return article
+
+
+def _site_address(pub: dict[str, Any], page_url: str) -> str | None:
+    """The site's address, read off the paper page's own (<site>/publications/<key>/); None without a site_url."""
+    for page in (f"publications/{pub['key']}/", f"publications/{pub['key']}.html"):
+        if page_url.endswith(page) and "://" in page_url:
+            return page_url[: -len(page)]
+    return None
 
 
 def _venue(pub: dict[str, Any]) -> str:

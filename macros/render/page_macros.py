@@ -24,8 +24,10 @@ def monogram(name: str) -> str:
     return "".join(part[0] for part in name.split()[:3]).upper()
 
 
-def build_macros(data: SiteData, renderer: Renderer, current_page: Callable[[], Any]) -> dict[str, Callable[..., Any]]:
-    """Every macro by name; `current_page` tells which page is being rendered."""
+def build_macros(
+    data: SiteData, renderer: Renderer, current_page: Callable[[], Any], site_url: str | None = None
+) -> dict[str, Callable[..., Any]]:
+    """Every macro by name; `current_page` tells which page is being rendered, `site_url` makes the BibTeX's addresses whole."""
 
     def render(template: str, **context: Any) -> str:
         return renderer.render(template, current_page().url, **context)
@@ -107,7 +109,7 @@ def build_macros(data: SiteData, renderer: Renderer, current_page: Callable[[], 
         "has": has,
         "cv_sections": cv_sections,
         "publication_page": lambda key: render("publication_page.html", pub=publication(key)),
-        "bibtex": lambda key: render("bibtex.html", entry=bibtex_entry(publication(key))),
+        "bibtex": lambda key: render("bibtex.html", entry=bibtex_entry(publication(key), site_url)),
         "news": news,
         "publications": publications,
         "publications_by_year": publications_by_year,

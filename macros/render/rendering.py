@@ -12,7 +12,7 @@ from mkdocs.utils import get_relative_url
 
 from ..data import dates
 from ..data.anchors import news_anchor
-from ..data.link_kinds import PUBLICATION_LINKS
+from ..data.link_kinds import PUBLICATION_LINKS, link_address
 from .icons import icon
 from .inline_markdown import render_inline
 
@@ -39,6 +39,8 @@ def create_environment() -> Environment:
     )
     environment.globals["icon"] = icon
     environment.globals["publication_links"] = PUBLICATION_LINKS
+    # link_address(value, url): a link as written, or a file the site keeps as an address relative to the page.
+    environment.globals["link_address"] = link_address
     return environment
 
 
