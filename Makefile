@@ -51,7 +51,7 @@ deploy: $(STAMP)
 ## Add the papers of a BibTeX file to data/publications.yml: make import-bib BIB=file.bib (DRY_RUN=1 only shows them, KEEP_KEYS=1 keeps the file's keys, UPDATE=1 fills what known papers lack).
 import-bib: $(STAMP)
 	@test -n "$(BIB)" || { echo "Give the BibTeX file: make import-bib BIB=path/to/file.bib"; exit 2; }
-	$(BIN)/python scripts/import_bib.py $(if $(DRY_RUN),--dry-run) $(if $(KEEP_KEYS),--keep-keys) $(if $(UPDATE),--update) "$(BIB)"
+	$(BIN)/python scripts/import_bib.py $(if $(DRY_RUN),--dry-run) $(if $(KEEP_KEYS),--keep-keys) $(if $(UPDATE),--update) $(if $(PDF_DIR),--pdf-dir "$(PDF_DIR)") "$(BIB)"
 
 ## Turn this fork into a blank site for someone else: make new-owner NAME="Ada Lovelace" SITE_URL=https://ada.example.org/ (needs a clean git tree).
 # NAME from the command line only: some systems (WSL) set NAME in the environment to the computer's name.

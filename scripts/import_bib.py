@@ -1,6 +1,6 @@
 """Import the papers of a BibTeX file into data/publications.yml (`make import-bib BIB=file.bib`).
 
-Usage: python scripts/import_bib.py [--dry-run] [--keep-keys] [--update] [--project DIR] FILE.bib
+Usage: python scripts/import_bib.py [--dry-run] [--keep-keys] [--update] [--pdf-dir DIR] [--project DIR] FILE.bib
 
 Every entry becomes a publication in the project's style; papers already in
 the data are skipped. All or nothing: if any entry is refused, nothing is
@@ -8,7 +8,9 @@ written and the command exits 1 with one line per problem. --dry-run prints
 the YAML it would add and writes nothing. --keep-keys keeps each entry's
 own key (as a valid key) and its original spelling as the BibTeX key.
 --update fills the fields that papers already in the data lack, never
-replacing a value the owner wrote.
+replacing a value the owner wrote. A `pdf = {paper.pdf}` naming a file is
+looked for in --pdf-dir, beside the .bib and in al-folio's assets/pdf/, and
+copied to docs/assets/papers/<key>.pdf.
 Every field of the file is imported, read and left out with a reason, or
 named at the end as not imported.
 
@@ -35,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bib_import.entries import IGNORED_FIELDS  # noqa: E402
 from bib_import.importing import ImportPlan, plan_import  # noqa: E402
+from bib_import.pdf_files import copy_pdf, needs_copy, pdf_link  # noqa: E402
 from bib_import.problems import ImportRefused  # noqa: E402
 from bib_import.publications_file import PUBLICATIONS as PUBLICATIONS_FILE, as_yaml  # noqa: E402
 from bib_import.safe_write import exclusive_lock, replace_checked  # noqa: E402
@@ -52,7 +55,7 @@ NEXT_STEPS = (
 def main(arguments: list[str]) -> int:
     options = _parser().parse_args(arguments)
     try:
-        return _import(options.project.resolve(), options.bib, options.dry_run, options.keep_keys, options.update)
+        return _import(options.project.resolve(), options.bib, options.dry_run, options.keep_keys, options.update, options.pdf_dir)
     except ImportRefused as refusal:
         return _refuse([str(refusal)])
     except OSError as error:
@@ -62,12 +65,14 @@ def main(arguments: list[str]) -> int:
         return _refuse([f"{options.bib} or data/ holds a value nested too deeply to read; remove the extra braces; nothing was imported"])
 
 
-def _import(project: Path, bib: Path, dry_run: bool, keep_keys: bool, update: bool) -> int:
+def _import(project: Path, bib: Path, dry_run: bool, keep_keys: bool, update: bool, pdf_dir: Path | None) -> int:
     """Plan and write under the lock, so the file written is the file that was read and checked."""
     with exclusive_lock(project / "data", "data/"):
-        plan = plan_import(project, bib, str(bib), keep_keys, update)
+        plan = plan_import(project, bib, str(bib), keep_keys, update, pdf_dir)
         for line in plan.skipped:
             print(line)
+        for line in plan.notes:
+            print(line, file=sys.stderr)
         if plan.problems:
             return _refuse([*plan.problems, f"Nothing was imported; {PUBLICATIONS} is unchanged."])
         if not plan.new and not plan.additions:
@@ -83,7 +88,13 @@ def _import(project: Path, bib: Path, dry_run: bool, keep_keys: bool, update: bo
                 print(as_yaml(plan.new), end="")
             _report_fields(plan)
             return 0
-        replace_checked(plan.existing, plan.new_file, PUBLICATIONS)
+        copied = _copy_pdfs(plan, plan.docs_dir)
+        try:
+            replace_checked(plan.existing, plan.new_file, PUBLICATIONS)
+        except BaseException:
+            for path in copied:
+                path.unlink(missing_ok=True)
+            raise
     _report(plan)
     _report_fields(plan)
     return 0
@@ -95,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--dry-run", action="store_true", help="print the YAML that would be added; write nothing")
     parser.add_argument("--keep-keys", action="store_true", help="keep the file's own keys (and use them as the BibTeX keys)")
     parser.add_argument("--update", action="store_true", help="fill the fields that papers already in the data lack")
+    parser.add_argument("--pdf-dir", type=Path, help="where the PDFs that the entries name by file name are (default: beside the .bib)")
     parser.add_argument("--project", type=Path, default=ROOT, help="the project folder (default: this repository)")
     return parser
 
@@ -118,6 +130,18 @@ def _report(plan: ImportPlan) -> None:
     for publication in plan.new:
         print(f"  {publication['key']}: {publication['title']} ({publication['venue']} {publication['year']})")
     print(f"\nIn {PUBLICATIONS} (from line {plan.first_new_line}) you may want to add, for each new paper:\n{NEXT_STEPS}")
+
+
+def _copy_pdfs(plan: ImportPlan, docs_dir: Path) -> list[Path]:
+    """Copy the papers' PDFs into docs/; the files this run created, so a failed write can take them back."""
+    for source, key in plan.pdf_copies:
+        needs_copy(source, docs_dir, key)  # a different file under the name stops the import before anything is copied
+    created: list[Path] = []
+    for source, key in plan.pdf_copies:
+        if needs_copy(source, docs_dir, key):
+            copy_pdf(source, docs_dir, key)
+            created.append(docs_dir / pdf_link(key))
+    return created
 
 
 def _report_fields(plan: ImportPlan) -> None:

@@ -64,6 +64,8 @@ class Converted:
     publication: dict[str, Any]
     not_imported: frozenset[str]
     ignored: frozenset[str]
+    # A `pdf` that names a file, as al-folio writes it ("paper.pdf"): the importer looks for it and copies it.
+    pdf_file: str | None = None
 
 
 def to_publication(entry: BibEntry, owner: Owner, shown_as: str) -> tuple[Converted | None, list[ImportProblem]]:
@@ -124,7 +126,9 @@ def to_publication(entry: BibEntry, owner: Owner, shown_as: str) -> tuple[Conver
     publication = {name: value for name, value in candidates.items() if value is not None}
     unread = fields.unread()
     ignored = frozenset(unread & set(IGNORED_FIELDS))
-    return Converted(publication, frozenset(unread - ignored), ignored), []
+    written_pdf = fields.get("pdf")
+    pdf_file = written_pdf if written_pdf and not _is_web_address(written_pdf) else None
+    return Converted(publication, frozenset(unread - ignored), ignored, pdf_file), []
 
 
 OWNER_MISSING = (

@@ -11,6 +11,7 @@ from mkdocs.utils import yaml_load
 
 from .duplicates import KnownPapers
 from .entries import BIBTEX_KEY, Owner, kept_key, publication_key, to_publication
+from .pdf_files import PdfPathRefused, find_pdf, pdf_link, pdf_search_dirs
 from .problems import ImportProblem, grouped
 from .publications_file import PUBLICATIONS, appended, build_problems, first_new_line, with_fields_added, written_entries
 from .reading import BibEntry, read_bib
@@ -23,6 +24,8 @@ class ImportPlan:
     """The file as it was read and what the import adds to it; nothing is written while `problems` is not empty."""
 
     existing: Snapshot
+    # Where the pages are (docs_dir in mkdocs.yml): the PDFs are copied under it.
+    docs_dir: Path
     new: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -32,6 +35,11 @@ class ImportPlan:
     # With --update: the index of each known entry in the file -> the fields it gets; what each gets, in words.
     additions: dict[int, dict[str, Any]] = field(default_factory=dict)
     updates: list[str] = field(default_factory=list)
+    # Files to copy into docs/ (source, paper key), and what could not be found, in words.
+    pdf_copies: list[tuple[Path, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # The PDF file each new paper's entry names, by the paper's key, until the files are looked up.
+    pdf_files: dict[str, tuple[BibEntry, str]] = field(default_factory=dict)
 
     @property
     def updated(self) -> bytes:
@@ -41,6 +49,13 @@ class ImportPlan:
     @property
     def new_file(self) -> bytes:
         return appended(self.updated, self.new) if self.new else self.updated
+
+    @property
+    def checked_file(self) -> bytes:
+        """The new file as the build's check sees it: without the links to PDFs that are copied only when it is written."""
+        copied = {key for _, key in self.pdf_copies}
+        pending = [_without_pdf(publication) if publication["key"] in copied else publication for publication in self.new]
+        return appended(self.updated, pending) if pending else self.updated
 
     @property
     def first_new_line(self) -> int:
@@ -55,7 +70,9 @@ class _Config:
     docs_dir: Path
 
 
-def plan_import(project: Path, bib: Path, shown_as: str, keep_keys: bool = False, update: bool = False) -> ImportPlan:
+def plan_import(
+    project: Path, bib: Path, shown_as: str, keep_keys: bool = False, update: bool = False, pdf_dir: Path | None = None
+) -> ImportPlan:
     """Read the data as the build does, convert every entry of `bib`, and check the result as the build would.
 
     The file's bytes are read first: whatever the checks see after that, a
@@ -63,12 +80,13 @@ def plan_import(project: Path, bib: Path, shown_as: str, keep_keys: bool = False
     `keep_keys` keeps each entry's own key (made a valid key, and unique) and
     its original spelling as `bibtex_key`, so citations made with it still work.
     `update` fills the fields that the papers already in the data lack (updating.py).
+    A `pdf` naming a file is looked for in `pdf_dir` and beside `bib` (pdf_files.py).
     """
     from macros.data.errors import DataErrors
     from macros.data.site_data import load_site_data, reserved_publication_keys
 
-    plan = ImportPlan(read_snapshot(project / "data" / PUBLICATIONS, f"data/{PUBLICATIONS}"))
     config = _config(project)
+    plan = ImportPlan(read_snapshot(project / "data" / PUBLICATIONS, f"data/{PUBLICATIONS}"), config.docs_dir)
     try:
         data = load_site_data(project / "data", site_url=config.site_url, docs_dir=config.docs_dir)
     except DataErrors as errors:
@@ -78,9 +96,10 @@ def plan_import(project: Path, bib: Path, shown_as: str, keep_keys: bool = False
     entries, problems = read_bib(bib, shown_as)
     taken = {publication["key"] for publication in data.publications} | reserved_publication_keys(config.docs_dir)
     problems += _convert(plan, entries, owner, data.publications, taken, shown_as, keep_keys, update)
+    _plan_pdfs(plan, entries, pdf_search_dirs(bib, pdf_dir), shown_as)
     plan.problems = grouped(problems)
     if (plan.new or plan.additions) and not plan.problems:
-        plan.problems = build_problems(project / "data", plan.new_file, config.site_url, config.docs_dir)
+        plan.problems = build_problems(project / "data", plan.checked_file, config.site_url, config.docs_dir)
     return plan
 
 
@@ -121,7 +140,34 @@ def _convert(
         taken.add(publication["key"])
         known.add(publication)
         plan.new.append(publication)
+        if converted.pdf_file:
+            plan.pdf_files[publication["key"]] = (entry, converted.pdf_file)
     return problems
+
+
+def _plan_pdfs(plan: ImportPlan, entries: list[BibEntry], search_dirs: list[Path], shown_as: str) -> None:
+    """Link each new paper to its PDF where the file is found; a line for each that is not, and the import goes on."""
+    for publication in plan.new:
+        if publication["key"] not in plan.pdf_files:
+            continue
+        entry, written = plan.pdf_files[publication["key"]]
+        where = f"{shown_as}:{entry.line}: entry '{entry.key}'"
+        try:
+            source = find_pdf(written, search_dirs)
+        except PdfPathRefused as refusal:
+            plan.notes.append(f"{where}: pdf '{written}' is not used: {refusal}")
+            continue
+        if source is None:
+            folders = ", ".join(str(folder) for folder in search_dirs)
+            plan.notes.append(f"{where}: pdf '{written}' was not found in {folders}; imported without it (PDF_DIR=... names its folder)")
+            continue
+        publication.setdefault("links", {})["pdf"] = pdf_link(publication["key"])
+        plan.pdf_copies.append((source, publication["key"]))
+
+
+def _without_pdf(publication: dict[str, Any]) -> dict[str, Any]:
+    links = {kind: value for kind, value in publication["links"].items() if kind != "pdf"}
+    return {name: value for name, value in {**publication, "links": links}.items() if name != "links" or links}
 
 
 def _fill(plan: ImportPlan, written: list[dict[str, Any]], key: str, imported: dict[str, Any]) -> bool:

@@ -183,3 +183,27 @@ def test_a_published_version_merges_into_its_preprint_with_both_links(project: P
     matching = [pub for pub in load_data(project, "publications") if pub["title"] == "Widgets Before Review"]
     assert len(matching) == 1
     assert matching[0]["links"] == {"arxiv": "2501.00007", "doi": "10.5555/0000077"}
+
+
+def test_a_pdf_named_by_its_file_is_copied_into_the_site_and_linked(alfolio_import: tuple[Path, Any], tmp_path: Path) -> None:
+    project = alfolio_import[0]
+    papers = imported(project)
+    for title, key, source in (
+        ("Analyzing Widgets with LLMs", "fixture-etal-2024-analyzing", "widgets.pdf"),
+        ("On the Widgets of Tomorrow", "fixture2022thesis", "thesis.pdf"),
+    ):
+        assert papers[title]["links"]["pdf"] == f"assets/papers/{key}.pdf"
+        copied = project / "docs" / "assets" / "papers" / f"{key}.pdf"
+        assert copied.read_bytes() == (ALFOLIO / "assets" / "pdf" / source).read_bytes()
+    site = build_site(project, tmp_path / "site")
+    chip = read_page(site, "publications/fixture2022thesis").select_one('.pf-chips a[href$=".pdf"]')
+    assert (site / "publications" / "fixture2022thesis" / chip["href"]).resolve().read_bytes() == (ALFOLIO / "assets" / "pdf" / "thesis.pdf").read_bytes()
+
+
+def test_a_pdf_that_is_not_found_is_named_and_the_paper_is_imported_without_it(project: Path, tmp_path: Path) -> None:
+    bib = tmp_path / "missing.bib"
+    bib.write_text("@misc{m, author={Rowan Fixture}, title={Lost Widgets}, year={2021}, pdf={lost.pdf}}\n", encoding="utf-8")
+    result = import_bib(project, bib)
+    assert result.returncode == 0, result.stderr
+    assert f"{bib}:1: entry 'm': pdf 'lost.pdf' was not found in" in result.stderr
+    assert "pdf" not in (load_data(project, "publications")[-1].get("links") or {})
