@@ -129,6 +129,29 @@ def load_data(project: Path, name: str) -> Any:
     return [] if data is None and name != "profile" else data
 
 
+def edit_data(project: Path, name: str, change: Any) -> None:
+    """Load one data file, let `change` edit it, and write it back as a YAML emitter would (escapes for control characters)."""
+    path = project / "data" / f"{name}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+
+
+def publication(data: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """The paper of a loaded publications list with that key."""
+    return next(pub for pub in data if pub["key"] == key)
+
+
+def import_bib(project: Path, bib: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """The real `scripts/import_bib.py` of this repository, run on `project`."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "import_bib.py"), "--project", str(project), *options, str(bib)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def load_entries(project: Path, kind: str) -> list[dict[str, Any]]:
     """A kind's entries, from its own file or, for education, experience and patents, from the profile; [] when it has none."""
     if kind in PROFILE_LISTS:

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from browser_helpers import chromium, served
-from site_helpers import build_site, fixture_project, latex_to_text, parse_bibtex, read_page, run_mkdocs
+from site_helpers import build_site, edit_data, fixture_project, latex_to_text, parse_bibtex, publication, read_page, run_mkdocs
 
 EVIL = "https://evil.example/"
 FENCE_TITLE = f'Closing the fence\n```\n<meta http-equiv="refresh" content="0;url={EVIL}">\n```\nafter'
@@ -29,18 +29,6 @@ ATTRIBUTE_TITLE = "A vision { #stolen .evil onclick=alert(1) }"
 BLOCKS_ROLE = "Role\n\n# Injected heading\n\n- injected item\n\n```\nfenced\n```\n\npf-html-block-3 pf-html-block-9999"
 TRACKER = "https://tracker.example/p.gif"
 IMAGE_TEXT = f"See ![a pixel]({TRACKER}) here"
-
-
-def edit_data(project: Path, name: str, change: Any) -> None:
-    """Load one data file, let `change` edit it, and write it back as a YAML emitter would (escapes for control characters)."""
-    path = project / "data" / f"{name}.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
-
-
-def publication(data: list[dict[str, Any]], key: str) -> dict[str, Any]:
-    return next(pub for pub in data if pub["key"] == key)
 
 
 @pytest.fixture(scope="module")

@@ -8,26 +8,15 @@ field al-folio documents.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from site_helpers import FIXTURES, ROOT, build_site, load_data, parse_bibtex, read_page
+from site_helpers import FIXTURES, build_site, import_bib, load_data, parse_bibtex, read_page
 
-SCRIPT = ROOT / "scripts" / "import_bib.py"
 ALFOLIO = FIXTURES / "bibtex" / "alfolio"
 PAPERS = ALFOLIO / "_bibliography" / "papers.bib"
-
-
-def import_bib(project: Path, bib: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), "--project", str(project), *options, str(bib)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def imported(project: Path) -> dict[str, dict[str, Any]]:

@@ -18,9 +18,8 @@ import yaml
 from bs4 import BeautifulSoup
 from scripts.bib_import.reading import read_bib
 from scripts.bib_import.venues import venue_badge
-from site_helpers import FIXTURES, ROOT, build_site, format_bibliography, load_data, read_page
+from site_helpers import FIXTURES, ROOT, build_site, format_bibliography, import_bib, load_data, read_page
 
-SCRIPT = ROOT / "scripts" / "import_bib.py"
 BIBTEX = FIXTURES / "bibtex"
 
 EXPECTED: dict[str, dict[str, Any]] = {
@@ -132,15 +131,6 @@ ZOTERO = [
         "links": {"arxiv": "2203.04567"},
     },
 ]
-
-
-def import_bib(project: Path, bib: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), "--project", str(project), *options, str(bib)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def meta(page: BeautifulSoup, name: str) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from site_helpers import build_site, fixture_project, format_bibliography, latex_to_text, parse_bibtex, read_page, run_mkdocs
+from site_helpers import build_site, edit_data, fixture_project, format_bibliography, latex_to_text, parse_bibtex, publication, read_page, run_mkdocs
 from test_cv_pdf import cv_path, pdf_text, squeezed
 
 # Markup of every language the abstract passes through: Markdown, Jinja, HTML, BibTeX, LaTeX, and line breaks.
@@ -56,14 +56,7 @@ TALK_BIBTEX_KEY = "Fixture:talk_2019.v1"
 
 
 def edit_publications(project: Path, change: Any) -> None:
-    path = project / "data" / "publications.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
-
-
-def publication(data: list[dict[str, Any]], key: str) -> dict[str, Any]:
-    return next(pub for pub in data if pub["key"] == key)
+    edit_data(project, "publications", change)
 
 
 @pytest.fixture(scope="module")
