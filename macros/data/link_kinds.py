@@ -55,3 +55,15 @@ def link_address(value: str, site: str | Callable[[str], str] | None) -> str | N
     if callable(site):
         return site(path)
     return f"{site.rstrip('/')}/{path}" if site else None
+
+
+def pdf_address(links: dict[str, str], site_url: str | None) -> str | None:
+    """The paper's PDF as read away from the site, the one rule for Scholar's citation_pdf_url, CSL-JSON and RIS.
+
+    `links.pdf` at its absolute address (a file the site keeps, under `site_url`), else arXiv's PDF of
+    `links.arxiv` (https://arxiv.org/pdf/<id>, where Scholar finds the full text), else None. Without an
+    absolute site_url a file the site keeps has no such address, and the arXiv PDF (if any) stands in.
+    """
+    site = site_url if site_url and "://" in site_url else None
+    pdf = link_address(links["pdf"], site) if links.get("pdf") else None
+    return pdf or (f"https://arxiv.org/pdf/{links['arxiv']}" if links.get("arxiv") else None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..data.link_kinds import link_address
+from ..data.link_kinds import pdf_address
 
 # Our publication types and the CSL types they are (CSL 1.0.2).
 CSL_TYPES = {
@@ -27,6 +27,11 @@ CSL_TYPES = {
 }
 # What a poster or a talk is, in CSL's `genre`.
 GENRES = {"poster": "Poster", "talk": "Talk"}
+# Who published the types that appeared in no container, as Scholar names them: the first of these fields
+# given ("venue" is venue_full, else venue). Any other type's publisher is its `publisher`, when given.
+PUBLISHERS = {"thesis": ("school", "venue"), "report": ("school", "publisher", "venue"), "book": ("publisher", "venue")}
+# The types whose `number` identifies the item itself rather than an issue of its container.
+NUMBERED_TYPES = frozenset({"report", "patent"})
 
 
 # Lowercase words before a surname that belong to it: "Rafael da Silva" is Silva, with the particle "da".
@@ -59,19 +64,42 @@ def csl_item(pub: dict[str, Any], site_url: str) -> dict[str, Any]:
         "editor": [csl_name(editor) for editor in pub.get("editors") or []] or None,
         "issued": {"date-parts": [issued]},
         "container-title": venue if pub["type"] not in ("thesis", "book", "report", "patent") else None,
-        "publisher": pub.get("publisher") or (pub.get("school") if pub["type"] in ("thesis", "report") else None),
+        "publisher": _publisher(pub),
         "publisher-place": pub.get("address"),
-        "genre": pub.get("degree") and f"{pub['degree']} thesis" or GENRES.get(pub["type"]),
+        "genre": _genre(pub, venue),
         "event-title": venue if pub["type"] in ("poster", "talk") else None,
         "page": pub["pages"],
-        "volume": pub.get("volume") and str(pub["volume"]),
-        "issue": pub.get("number") and str(pub["number"]),
+        "volume": _optional(pub.get("volume")),
+        # A report's or a patent's number is its own (CSL `number`, "Report No. ..."); anything else's is an issue.
+        "issue": _optional(pub.get("number")) if pub["type"] not in NUMBERED_TYPES else None,
+        "number": _optional(pub.get("number")) if pub["type"] in NUMBERED_TYPES else None,
         "DOI": links.get("doi"),
-        "URL": f"{site_url}publications/{pub['key']}/" if site_url else None,
+        "URL": f"{site_url}publications/{pub['key']}/" if site_url and "://" in site_url else None,
         "abstract": pub.get("abstract"),
         "note": f"arXiv:{links['arxiv']}" if links.get("arxiv") else None,
     }
-    pdf = link_address(links["pdf"], site_url) if links.get("pdf") else None
+    # The PDF that Scholar's citation_pdf_url names, by the same rule (a copy the site keeps, else arXiv's).
+    pdf = pdf_address(links, site_url)
     if pdf:
         candidates["custom"] = {"pdf": pdf}
     return {name: value for name, value in candidates.items() if value not in (None, "", [])}
+
+
+def _optional(value: str | int | None) -> str | None:
+    """A volume or number as text; the data may write either as a YAML number."""
+    return None if value is None else str(value)
+
+
+def _genre(pub: dict[str, Any], venue: str) -> str | None:
+    """A thesis's degree ("PhD thesis"), Poster or Talk, or a patent's venue ("US Patent 11,000,001"), which says what it is."""
+    if pub.get("degree"):
+        return f"{pub['degree']} thesis"
+    return GENRES.get(pub["type"]) or (venue if pub["type"] == "patent" else None)
+
+
+def _publisher(pub: dict[str, Any]) -> str | None:
+    """A thesis's university, a report's institution, a book's publisher (its venue stands in), else the publisher given."""
+    if pub["type"] not in PUBLISHERS:
+        return pub.get("publisher")
+    values = (pub["venue_full"] or pub["venue"] if source == "venue" else pub.get(source) for source in PUBLISHERS[pub["type"]])
+    return next(value for value in values if value)

@@ -8,6 +8,7 @@ it for their part, so data is still loaded once per build.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..data.site_data import SiteData
 from ..render.inline_markdown import html_safe_from_jinja
 from ..render.page_macros import monogram
-from .bibtex import bibtex_file
+from .bibtex import bibtex_entry, bibtex_file
+from .csl_json import csl_item
 from .cv_pdf import cv_pdf
 from .feed import atom_feed
+from .ris import ris_file, ris_record
 from .site_palette import site_colours
 from .social_cards import SocialCards, card_content
 from .structured_data import article_json_ld, citation_tags, person_json_ld
@@ -33,9 +36,11 @@ PAPER_PAGE_BODY = """{{ publication_page(page.meta.publication) }}
 
 ## Cite { #cite data-search-exclude }
 
-The BibTeX entry for this paper; [publications.bib](../publications.bib) has them all.
+The BibTeX entry for this paper, to download as [BibTeX]({{ page.meta.publication }}.bib){ download } or [RIS]({{ page.meta.publication }}.ris){ download } for a reference manager; [publications.bib](../publications.bib) has them all.
 
 {{ bibtex(page.meta.publication) }}
+
+{{ citations(page.meta.publication) }}
 """
 
 
@@ -68,11 +73,22 @@ class SiteOutputs:
         self.environment = environment
         self.social_cards: SocialCards | None = None
 
-    def generated_files(self, site_url: str, site_name: str, pages: list[Any]) -> dict[str, str]:
-        """Path under docs/ -> content, for files that exist only in the build; `pages` are the Markdown pages."""
-        files = {f"publications/{pub['key']}.md": self._publication_page(pub) for pub in self.data.publications}
-        if self.data.publications:
-            files["publications.bib"] = bibtex_file(self.data.publications, site_url)
+    def generated_files(self, site_url: str, site_name: str, pages: list[Any]) -> dict[str, str | bytes]:
+        """Path under docs/ -> content, for files that exist only in the build; `pages` are the Markdown pages.
+
+        The RIS files are bytes, so their CR LF line ends reach the site as written on every system.
+        """
+        publications = self.data.publications
+        files: dict[str, str | bytes] = {f"publications/{pub['key']}.md": self._publication_page(pub) for pub in publications}
+        if publications:
+            files["publications.bib"] = bibtex_file(publications, site_url)
+            # Keys sorted and two-space indents: the same data always gives the same bytes.
+            items = [csl_item(pub, site_url) for pub in publications]
+            files["publications.json"] = json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            files["publications.ris"] = ris_file(publications, site_url).encode("utf-8")
+        for pub in publications:
+            files[f"publications/{pub['key']}.bib"] = bibtex_entry(pub, site_url) + "\n"
+            files[f"publications/{pub['key']}.ris"] = ris_record(pub, site_url).encode("utf-8")
         if self.data.news:
             page = news_page(pages)
             files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, page, site_name, self.data.profile["name"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.kinds import KINDS
-from ..data.link_kinds import link_address
+from ..data.link_kinds import pdf_address
 from ..data.site_data import SiteData
 
 # The tag that names where each type of publication appeared, and what it names: the first of these
@@ -29,6 +29,10 @@ CITATION_VENUE_TAGS: dict[str, tuple[str, tuple[str, ...]] | None] = {
 SCHEMA_ORG_TYPES = {"thesis": "Thesis", "chapter": "Chapter", "book": "Book", "report": "Report"}
 # What a publication is part of, in schema.org's terms; a book, a thesis and a report stand alone.
 PART_OF_TYPES = {"journal": "Periodical", "chapter": "Book", "book": None, "thesis": None, "report": None}
+# Who issued a thesis or a report, the institution Scholar names (the first of these fields given), and its schema.org type.
+ISSUERS = {"thesis": ("CollegeOrUniversity", ("school", "venue")), "report": ("Organization", ("school", "publisher", "venue"))}
+# The schema.org types that have pageStart and pageEnd (an Article, a Chapter); a Thesis and a Book have none.
+PAGED_TYPES = frozenset({"ScholarlyArticle", "Report", "Chapter"})
 
 
 def citation_tags(pub: dict[str, Any], page_url: str) -> list[tuple[str, str]]:
@@ -53,10 +57,9 @@ def citation_tags(pub: dict[str, Any], page_url: str) -> list[tuple[str, str]]:
         tags.append(("citation_doi", links["doi"]))
     if links.get("arxiv"):
         tags.append(("citation_arxiv_id", links["arxiv"]))
-    # Scholar fetches the PDF from elsewhere, so a copy the site keeps is named by its absolute address.
-    pdf = (link_address(links["pdf"], _site_address(pub, page_url)) if links.get("pdf") else None) or (
-        f"https://arxiv.org/pdf/{links['arxiv']}" if links.get("arxiv") else None
-    )
+    # Scholar fetches the PDF from elsewhere, so a copy the site keeps is named by its absolute address;
+    # CSL-JSON and RIS name the same PDF by the same rule.
+    pdf = pdf_address(links, _site_address(pub, page_url))
     if pdf:
         tags.append(("citation_pdf_url", pdf))
     tags.append(("citation_abstract_html_url", page_url))
@@ -77,12 +80,16 @@ def article_json_ld(pub: dict[str, Any], page_url: str) -> dict[str, Any]:
     part_of = PART_OF_TYPES.get(pub["type"], "CreativeWork")
     if part_of:
         article["isPartOf"] = {"@type": part_of, "name": _venue(pub)}
+    if pub["pages"] and article["@type"] in PAGED_TYPES:
+        first, last = pub["pages"].split("-")
+        article["pageStart"], article["pageEnd"] = first, last
     if pub.get("editors"):
         article["editor"] = [{"@type": "Person", "name": editor} for editor in pub["editors"]]
-    if pub["type"] == "thesis":
-        article["sourceOrganization"] = {"@type": "CollegeOrUniversity", "name": _first_given(pub, ("school", "venue"))}
-        if pub.get("degree"):
-            article["inSupportOf"] = pub["degree"]
+    if pub["type"] in ISSUERS:
+        issuer_type, sources = ISSUERS[pub["type"]]
+        article["sourceOrganization"] = {"@type": issuer_type, "name": _first_given(pub, sources)}
+    if pub["type"] == "thesis" and pub.get("degree"):
+        article["inSupportOf"] = pub["degree"]
     publisher = _publisher(pub)
     if publisher:
         article["publisher"] = {"@type": "Organization", "name": publisher}

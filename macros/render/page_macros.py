@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 
 from ..data.kinds import KINDS, KINDS_BY_NAME, DataKind
 from ..data.site_data import SiteData
 from ..outputs.bibtex import bibtex_entry
+from ..outputs.citation_styles import CitationStyles, build_styles
+from ..outputs.csl_json import csl_item
 from ..outputs.cv_pdf import cv_file_name
 from .advice import advise
 from .rendering import Renderer
@@ -22,6 +25,47 @@ from .rendering import Renderer
 def monogram(name: str) -> str:
     """'Wei Hao' -> 'WH'."""
     return "".join(part[0] for part in name.split()[:3]).upper()
+
+
+# A publication's `type` in words, for the Publications page's filters, in the schema's order.
+PUBLICATION_TYPE_LABELS = {
+    "conference": "Conference",
+    "journal": "Journal",
+    "workshop": "Workshop",
+    "preprint": "Preprint",
+    "thesis": "Thesis",
+    "chapter": "Book chapter",
+    "book": "Book",
+    "report": "Report",
+    "patent": "Patent",
+    "poster": "Poster",
+    "talk": "Talk",
+}
+
+
+def publication_facets(papers: list[dict[str, Any]], areas_by_key: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """What publication_filters() offers: {"total", "facets": [{"name", "label", "options": [{"value", "label", "count"}]}]}.
+
+    Only values that occur are options, each with the number of papers it holds, in the data's order (areas
+    as research_areas.yml lists them, types as the schema does, years newest first). A facet whose options all
+    hold every paper could not narrow the list, so it is left out; fewer than two papers get None.
+    """
+    if len(papers) < 2:
+        return None
+
+    def facet(name: str, label: str, options: list[tuple[str, str, int]]) -> dict[str, Any]:
+        found = [{"value": value, "label": text, "count": count} for value, text, count in options if count]
+        return {"name": name, "label": label, "options": found}
+
+    years = sorted({pub["year"] for pub in papers}, reverse=True)
+    facets = [
+        facet("area", "Research area", [(key, area["title"], sum(key in pub["areas"] for pub in papers)) for key, area in areas_by_key.items()]),
+        facet("type", "Type", [(kind, label, sum(pub["type"] == kind for pub in papers)) for kind, label in PUBLICATION_TYPE_LABELS.items()]),
+        facet("year", "Year", [(str(year), str(year), sum(pub["year"] == year for pub in papers)) for year in years]),
+        facet("selected", "Selected", [("1", "Selected only", sum(bool(pub["selected"]) for pub in papers))]),
+    ]
+    narrowing = [found for found in facets if any(option["count"] < len(papers) for option in found["options"])]
+    return {"total": len(papers), "facets": narrowing}
 
 
 def build_macros(
@@ -103,6 +147,17 @@ def build_macros(
             raise PluginError(f"no publication has the key '{key}'; known keys: {', '.join(data.publications_by_key)}")
         return data.publications_by_key[key]
 
+    # The citation styles of mkdocs.yml's extra.citation_styles, read and checked at the build's first citations().
+    citation_styles: list[CitationStyles] = []
+
+    @pass_context
+    def citations(context: Any, key: str) -> str:
+        """One paper's reference in each citation style the site offers, each in a code block with a copy button."""
+        pub = publication(key)
+        if not citation_styles:
+            citation_styles.append(build_styles(context["config"]))
+        return render("citations.html", references=citation_styles[0].references(csl_item(pub, site_url or ""), key))
+
     cv_pdf = cv_file_name(data.profile["name"])
     macros: dict[str, Callable[..., Any]] = {kind.name: kind_macro(kind) for kind in KINDS if kind.template}
     macros |= {
@@ -110,9 +165,11 @@ def build_macros(
         "cv_sections": cv_sections,
         "publication_page": lambda key: render("publication_page.html", pub=publication(key)),
         "bibtex": lambda key: render("bibtex.html", entry=bibtex_entry(publication(key), site_url)),
+        "citations": citations,
         "news": news,
         "publications": publications,
         "publications_by_year": publications_by_year,
+        "publication_filters": lambda: render("publication_filters.html", filters=publication_facets(data.entries("publications"), data.areas_by_key)),
         "hero": lambda: render("hero.html", monogram=monogram(data.profile["name"]), cv_pdf=cv_pdf),
         "cv_download": lambda: render("cv_download.html", cv_pdf=cv_pdf),
         "vision": lambda: render("vision.html"),

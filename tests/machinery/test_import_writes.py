@@ -21,8 +21,10 @@ from typing import Any
 
 import pytest
 from macros.data.site_data import load_site_data
-from site_helpers import ROOT, load_data
-from test_import_bib import BIBTEX, SCRIPT, import_bib
+from site_helpers import ROOT, import_bib, load_data
+from test_import_bib import BIBTEX
+
+IMPORT_SCRIPT = ROOT / "scripts" / "import_bib.py"
 
 OWNER = "Rowan Fixture"  # tests/fixtures/project/data/profile.yml
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -59,7 +61,7 @@ def test_two_imports_started_together_both_add_their_paper(project: Path, tmp_pa
         pair = [f"Concurrent Widgets, Round {round_number} Part {part}" for part in "AB"]
         bibs = [write_bib(tmp_path, f"round{round_number}{part}", title) for part, title in zip("ab", pair)]
         processes = [
-            subprocess.Popen([sys.executable, str(SCRIPT), "--project", str(project), str(bib)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen([sys.executable, str(IMPORT_SCRIPT), "--project", str(project), str(bib)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for bib in bibs
         ]
         for process in processes:
@@ -210,7 +212,7 @@ def test_a_full_disk_during_the_import_is_one_line_and_leaves_no_trace(project: 
     temporary_folder.mkdir()
 
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--project", str(project), str(BIBTEX / "dblp.bib")],
+        [sys.executable, str(IMPORT_SCRIPT), "--project", str(project), str(BIBTEX / "dblp.bib")],
         capture_output=True,
         text=True,
         timeout=120,

