@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pypdf
 import pytest
-from site_helpers import ROOT, build_site, fixture_project, parse_bibtex, read_page, run_mkdocs, site_url
+from site_helpers import build_site, fixture_project, parse_bibtex, read_page, run_mkdocs, site_url
 from test_cv_pdf import cv_path
 
 from macros.data.link_kinds import link_address, site_file
@@ -37,12 +37,6 @@ SLIDES_LINK = "assets/papers/gadget-serving-slides.pdf"
 PDF_LINE = "    pdf: https://example.org/widget-attacks.pdf\n"
 SLIDES_LINE = "    slides: https://example.org/gadget-slides\n"
 # Each is one edit away from the test: without them, the build neither checks the files nor gives BibTeX the site's address.
-SITE_DATA_CHECKS_FILES = "missing_site_files" in (ROOT / "macros" / "data" / "site_data.py").read_text(encoding="utf-8")
-BIBTEX_GETS_SITE_URL = "bibtex_file(self.data.publications, site_url" in (ROOT / "macros" / "outputs" / "site_outputs.py").read_text(
-    encoding="utf-8"
-)
-
-
 def tiny_pdf(text: str = "") -> bytes:
     """A valid one-page PDF; `text` in its metadata makes two of them differ."""
     writer = pypdf.PdfWriter()
@@ -122,7 +116,6 @@ def test_the_bibtex_entry_cites_the_absolute_address_or_no_address_never_the_pat
         assert text.count(PDF_LINK) == text.count(address)
 
 
-@pytest.mark.skipif(not BIBTEX_GETS_SITE_URL, reason="site_outputs.py and page_macros.py do not pass site_url to the BibTeX yet")
 def test_publications_bib_and_the_paper_pages_bibtex_cite_the_absolute_address(site: Path, address: str) -> None:
     [entry] = [entry for entry in parse_bibtex((site / "publications.bib").read_text(encoding="utf-8")) if entry["ID"] == "widget-attacks"]
     assert entry["url"] == address
@@ -165,7 +158,6 @@ def test_a_link_to_a_file_that_is_not_under_docs_is_one_line_naming_file_line_en
     assert missing_site_files(document, None) == []
 
 
-@pytest.mark.skipif(not SITE_DATA_CHECKS_FILES, reason="site_data.py's _cross_checks does not call missing_site_files yet")
 def test_the_build_refuses_a_link_to_a_missing_file_with_its_line(project: Path) -> None:
     line = link_local_files(project, put_files=False)
     (project / "docs" / SLIDES_LINK).parent.mkdir(parents=True)
