@@ -24,33 +24,33 @@ from site_helpers import FIXTURES
 # --- what an update adds -----------------------------------------------------------------------------------
 
 PREPRINT = {
-    "key": "mgit",
-    "title": "MGit: A Model Versioning and Management System",
-    "authors": ["Wei Hao", "Daniel Mendoza"],
+    "key": "widgetgit",
+    "title": "WidgetGit: Versioning Widgets at Scale",
+    "authors": ["Rowan Fixture", "Cy Sample"],
     "venue": "arXiv",
     "type": "preprint",
     "year": 2023,
     "selected": True,
-    "links": {"arxiv": "2307.07507"},
+    "links": {"arxiv": "2401.00002"},
 }
 PUBLISHED = {
-    "key": "hao2024mgit",
-    "title": "MGit: A Model Versioning and Management System",
-    "authors": ["Wei Hao", "Daniel Mendoza"],
-    "venue": "ICML",
-    "venue_full": "Forty-first International Conference on Machine Learning, ICML 2024",
+    "key": "fixture2024widgetgit",
+    "title": "WidgetGit: Versioning Widgets at Scale",
+    "authors": ["Rowan Fixture", "Cy Sample"],
+    "venue": "WSYS",
+    "venue_full": "Widget Systems Conference, WSYS 2024",
     "type": "conference",
     "year": 2024,
-    "pages": "17721-17741",
+    "pages": "101-115",
     "selected": False,
-    "abstract": "Models are versioned like code.",
+    "abstract": "Widgets are versioned like code.",
     "links": {"doi": "10.5555/3692070.3692781", "paper": "https://proceedings.mlr.press/v235/hao24a.html"},
 }
 
 
 def test_an_empty_field_is_filled_and_a_field_the_owner_wrote_is_kept_even_when_the_bib_differs() -> None:
-    existing = {"key": "mgit", "title": "MGit", "venue": "ICML", "type": "conference", "year": 2024, "pages": ""}
-    imported = {"key": "hao2024mgit", "title": "MGit", "venue": "Proc. ICML", "type": "conference", "year": 2024, "pages": "1-20", "abstract": "A."}
+    existing = {"key": "widgetgit", "title": "WidgetGit", "venue": "WSYS", "type": "conference", "year": 2024, "pages": ""}
+    imported = {"key": "fixture2024widgetgit", "title": "WidgetGit", "venue": "Proc. WSYS", "type": "conference", "year": 2024, "pages": "1-20", "abstract": "A."}
 
     assert fills(existing, imported) == {"pages": "1-20", "abstract": "A."}
     assert differences(existing, imported) == ["venue"]
@@ -88,15 +88,15 @@ def test_links_merge_link_by_link_and_dois_compare_ignoring_case() -> None:
 
 
 def test_the_published_version_of_a_preprint_in_the_data_adds_its_links_to_the_one_entry() -> None:
-    assert KnownPapers([PREPRINT]).existing_key(PUBLISHED) == "mgit", "the same title: the published version is no new paper"
+    assert KnownPapers([PREPRINT]).existing_key(PUBLISHED) == "widgetgit", "the same title: the published version is no new paper"
 
     added = fills(PREPRINT, PUBLISHED)
 
-    assert added == {"abstract": "Models are versioned like code.", "links": {"doi": "10.5555/3692070.3692781", "paper": PUBLISHED["links"]["paper"]}}
+    assert added == {"abstract": "Widgets are versioned like code.", "links": {"doi": "10.5555/3692070.3692781", "paper": PUBLISHED["links"]["paper"]}}
     entry = merged(PREPRINT, added)
-    assert entry["links"] == {"arxiv": "2307.07507", **PUBLISHED["links"]}
+    assert entry["links"] == {"arxiv": "2401.00002", **PUBLISHED["links"]}
     assert {name: entry[name] for name in ("key", "venue", "type", "year", "selected")} == {
-        "key": "mgit", "venue": "arXiv", "type": "preprint", "year": 2023, "selected": True
+        "key": "widgetgit", "venue": "arXiv", "type": "preprint", "year": 2023, "selected": True
     }, "the owner's preprint keeps what the owner wrote"
     assert "venue_full" not in entry and "pages" not in entry, "no half of the published version's citation on the preprint"
     assert differences(PREPRINT, PUBLISHED) == ["venue", "type", "year"]
@@ -104,12 +104,12 @@ def test_the_published_version_of_a_preprint_in_the_data_adds_its_links_to_the_o
 
 def test_the_preprint_of_a_published_paper_in_the_data_adds_only_its_arxiv_id() -> None:
     published = {key: value for key, value in PUBLISHED.items() if key not in ("pages", "links")} | {"links": {"paper": PUBLISHED["links"]["paper"]}}
-    preprint = {**PREPRINT, "venue_full": "arXiv preprint arXiv:2307.07507", "links": {"doi": "10.48550/arXiv.2307.07507", "arxiv": "2307.07507"}}
+    preprint = {**PREPRINT, "venue_full": "arXiv preprint arXiv:2401.00002", "links": {"doi": "10.48550/arXiv.2401.00002", "arxiv": "2401.00002"}}
 
-    assert fills(published, preprint) == {"links": {"arxiv": "2307.07507"}}, "arXiv's own DOI names the preprint, not the paper"
+    assert fills(published, preprint) == {"links": {"arxiv": "2401.00002"}}, "arXiv's own DOI names the preprint, not the paper"
     assert fills({key: value for key, value in published.items() if key != "abstract"}, {**preprint, "abstract": "A."}) == {
         "abstract": "A.",
-        "links": {"arxiv": "2307.07507"},
+        "links": {"arxiv": "2401.00002"},
     }, "an abstract describes the paper, whichever version brings it"
 
 
@@ -117,22 +117,22 @@ def test_importing_again_what_an_update_wrote_adds_nothing() -> None:
     entry = merged(PREPRINT, fills(PREPRINT, PUBLISHED))
 
     assert fills(entry, PUBLISHED) == {}
-    assert PREPRINT["links"] == {"arxiv": "2307.07507"}, "merged copies; the entry it was given is unchanged"
+    assert PREPRINT["links"] == {"arxiv": "2401.00002"}, "merged copies; the entry it was given is unchanged"
 
 
 def test_each_fill_is_described_for_the_dry_run() -> None:
-    added = {"abstract": "Models are versioned like code, " * 5, "links": {"doi": "10.5555/1", "arxiv": "2307.07507"}}
+    added = {"abstract": "Widgets are versioned like code, " * 5, "links": {"doi": "10.5555/1", "arxiv": "2401.00002"}}
 
-    lines = describe_fills("mgit", added)
+    lines = describe_fills("widgetgit", added)
 
-    assert lines[0] == "mgit: would add abstract, links.doi, links.arxiv"
-    assert lines[1].startswith("    abstract: Models are versioned like code,") and lines[1].endswith("…") and len(lines[1]) < 90
-    assert lines[2:] == ["    links.doi: 10.5555/1", "    links.arxiv: 2307.07507"]
-    assert describe_fills("mgit", {"pages": "1-2"}, written=True) == ["mgit: added pages", "    pages: 1-2"]
-    assert describe_fills("mgit", {}) == []
+    assert lines[0] == "widgetgit: would add abstract, links.doi, links.arxiv"
+    assert lines[1].startswith("    abstract: Widgets are versioned like code,") and lines[1].endswith("…") and len(lines[1]) < 90
+    assert lines[2:] == ["    links.doi: 10.5555/1", "    links.arxiv: 2401.00002"]
+    assert describe_fills("widgetgit", {"pages": "1-2"}, written=True) == ["widgetgit: added pages", "    pages: 1-2"]
+    assert describe_fills("widgetgit", {}) == []
     assert filled_names(added) == ["abstract", "links.doi", "links.arxiv"]
-    assert describe_differences("mgit", ["venue", "links.doi"]) == ["mgit: kept yours: venue, links.doi (the .bib says otherwise)"]
-    assert describe_differences("mgit", []) == []
+    assert describe_differences("widgetgit", ["venue", "links.doi"]) == ["widgetgit: kept yours: venue, links.doi (the .bib says otherwise)"]
+    assert describe_differences("widgetgit", []) == []
 
 
 # --- writing the fields into the file ------------------------------------------------------------------------
