@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from .data.errors import DataErrors
 from .data.site_data import load_site_data
 from .hooks.live_preview import is_active as live_preview_active
+from .outputs.citation_styles import configured_styles
 from .outputs.preview_errors import ErrorOutputs
 from .outputs.site_outputs import SiteOutputs
 from .render.advice import advise
@@ -48,6 +49,8 @@ def _register(env: Any) -> None:
     env.site_outputs = None
     env.error_outputs = None
     env.html_blocks = HtmlBlocks()
+    # A wrong setting stops every build here, before any page, rather than at the first paper page.
+    configured_styles(env.conf["extra"])
     try:
         data = load_site_data(
             Path(env.project_dir) / "data", site_url=env.conf.get("site_url"), docs_dir=Path(env.conf["docs_dir"])

@@ -90,3 +90,24 @@ def test_paper_page_offers_its_bibtex_with_a_copy_button(browser, site_url: str)
     block.hover()
     assert block.get_by_title("Copy to clipboard").is_visible()
     context.close()
+
+
+def test_each_reference_has_a_copy_button_named_after_its_block_that_copies_the_reference(browser, site_url: str) -> None:
+    need_a_paper()
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + f"publications/{FIRST_PAPER['key']}/", wait_until="load")
+    blocks = page.locator("[data-copy-name]")
+    styles = page.locator(".pf-citation").count()
+    assert blocks.count() == styles + 1, "the BibTeX entry and one block per citation style"
+    # Named landmarks, one name each: a screen reader's list of landmarks tells them apart.
+    page.wait_for_function("[...document.querySelectorAll('[data-copy-name]')].every(b => b.querySelector('.md-code__nav[aria-label]'))")
+    names = page.eval_on_selector_all(".md-code__nav", "navs => navs.map(nav => nav.getAttribute('aria-label'))")
+    assert names == blocks.evaluate_all("blocks => blocks.map(block => block.dataset.copyName)")
+    assert len(set(names)) == len(names), names
+    last = page.locator(".pf-citation").last if styles else blocks.first
+    last.hover()
+    last.get_by_title("Copy to clipboard").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == last.locator("code").inner_text().strip()
+    context.close()
