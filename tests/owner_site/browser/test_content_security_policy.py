@@ -293,7 +293,7 @@ def test_instant_navigation_swaps_pages_without_a_reload_under_the_policy(browse
         page.evaluate("window.__sameDocument = true")
         same_document = lambda: page.evaluate("window.__sameDocument") is True  # noqa: E731
 
-        # assets/js/timeline.js sets up the news toggle again on the swapped-in home page, where it folds some news.
+        # assets/js/page-setup.js sets up the news toggle again on the swapped-in home page, where it folds some news.
         page.locator("a.md-logo").first.click()
         page.wait_for_url(instant_site_url)
         assert same_document()
