@@ -1,14 +1,16 @@
 """Under `make serve` with broken data, every address the site has answers with the problems, not with a 404.
 
-The hook generated_files.py adds these in place of the paper pages,
-publications.bib and feed.xml, which cannot be made from broken data, along
-with robots.txt and the favicon, which need none. Each paper page is an
+The hook generated_files.py adds these in place of the paper pages, the
+citation exports (publications.bib, .json and .ris, each paper's .bib and
+.ris) and feed.xml, which cannot be made from broken data, along with
+robots.txt and the favicon, which need none. Each paper page is an
 ordinary page, so on_pre_page_macros fills it with the problems like every
 other page.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -42,9 +44,15 @@ class ErrorOutputs:
     def generated_files(self, site_url: str, site_name: str, pages: list[Any]) -> dict[str, str]:
         """Path under docs/ -> content, for every generated address of the site (the pages do not matter here)."""
         errors = self.errors
-        files = {f"publications/{key}.md": f"# {HEADING}\n" for key in publication_keys(self.publications_file)}
-        # A .bib is plain text: BibTeX skips lines that start with %.
-        files["publications.bib"] = "".join(f"% {line}\n" for line in [HEADING, str(errors), *errors.lines(), *errors.notes])
+        problems = [HEADING, str(errors), *errors.lines(), *errors.notes]
+        # BibTeX skips lines that start with %; RIS readers skip lines without a tag.
+        bibtex = "".join(f"% {line}\n" for line in problems)
+        ris = "".join(f"{line}\n" for line in problems)
+        files = {"publications.bib": bibtex, "publications.ris": ris}
+        # CSL-JSON has no comments: the problems travel as a JSON object, which no reader takes for papers.
+        files["publications.json"] = json.dumps({"error": HEADING, "problems": problems[1:]}, ensure_ascii=False, indent=2)
+        for key in publication_keys(self.publications_file):
+            files |= {f"publications/{key}.md": f"# {HEADING}\n", f"publications/{key}.bib": bibtex, f"publications/{key}.ris": ris}
         html = self.environment.get_template("data_error.html").render(
             lines=errors.lines(), notes=errors.notes, summary=str(errors)
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import json
 import time
 import urllib.error
 import urllib.request
@@ -132,12 +133,17 @@ def test_broken_data_shows_every_problem_at_every_address_and_the_preview_recove
     assert "data/news.yml" in html and "data/publications.yml" in html
     assert preview.process.poll() is None
     # Every address the site has answers with the problems, rather than hanging or a 404.
-    for address in ("/", f"/publications/{paper}/", "/publications.bib", "/feed.xml"):
+    exports = ("/publications.bib", "/publications.json", "/publications.ris", f"/publications/{paper}.bib", f"/publications/{paper}.ris")
+    for address in ("/", f"/publications/{paper}/", *exports, "/feed.xml"):
         started = time.monotonic()
         text = preview.get(address)
         assert time.monotonic() - started < REQUEST_TIMEOUT
         if address == "/feed.xml":  # still a valid feed, so a feed reader shows the problems too
             text = "".join(ElementTree.fromstring(text.encode("utf-8")).itertext())
+        if address == "/publications.json":  # JSON, but no list of papers a citation manager would take
+            problems = json.loads(text)
+            assert isinstance(problems, dict), problems
+            text = " ".join([problems["error"], *problems["problems"]])
         assert DATA_ERROR_HEADING in text and "data/news.yml" in text and "data/publications.yml" in text, address
     # The files that need no data are there too: the favicon each page asks for, and robots.txt.
     assert preview.get("/assets/images/favicon.svg").startswith("<svg")
