@@ -6,9 +6,9 @@ the tests read its pages over HTTP on 127.0.0.1 the way a browser would.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
-import json
 import time
 import urllib.error
 import urllib.request
