@@ -15,7 +15,6 @@ warm build.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -24,11 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from site_helpers import copy_project  # noqa: E402  (the tests' copy of everything a build reads)
+from site_server import serve  # noqa: E402
 
 OUTPUT = ROOT / "test-artifacts" / "bench"
 RUNS = 5
@@ -46,8 +42,6 @@ CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium from calling out: the network here reaches package registries only.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 MOBILE_VIEWPORT = {"width": 390, "height": 844}
-# GitHub Pages compresses these; images and fonts go as they are.
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 TARGET_BUILD_1X_S = 2.0
 TARGET_BUILD_100X_S = 10.0
@@ -207,63 +201,6 @@ def growth(builds: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
         "seconds_per_data_copy_10x_to_100x": per_copy_to_100,
         "no_worse_than_linear": per_copy_to_100 <= LINEAR_TOLERANCE * per_copy_to_10,
     }
-
-
-class GzipHandler(SimpleHTTPRequestHandler):
-    """Serves a built site like GitHub Pages: directory URLs, gzip for text, no caching between runs."""
-
-    sent: list[tuple[str, int]]  # (path, bytes on the wire), set per server
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
-        path = Path(self.translate_path(url_path))
-        if path.is_dir():
-            if not url_path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", url_path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404)
-            return
-        body = path.read_bytes()
-        content_type = self.guess_type(str(path))
-        compress = content_type.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
-        if compress:
-            body = gzip.compress(body, compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        if compress:
-            self.send_header("Content-Encoding", "gzip")
-        self.end_headers()
-        self.wfile.write(body)
-        self.sent.append((url_path, len(body)))
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's signature)
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
-    """The site at http://127.0.0.1:<free port>/, and the list of what the server sent."""
-    sent: list[tuple[str, int]] = []
-    handler = type("SiteHandler", (GzipHandler,), {"sent": sent})
-
-    def make_handler(*args: Any, **kwargs: Any) -> GzipHandler:
-        return handler(*args, directory=str(site), **kwargs)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", sent
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 PAGE_METRICS = """() => {

@@ -1,0 +1,71 @@
+"""A built site served from 127.0.0.1 the way GitHub Pages serves it, for `make bench` and `make lighthouse`."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+# GitHub Pages compresses these; images and fonts go as they are.
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Serves a built site like GitHub Pages: directory URLs, gzip for text, no caching between runs."""
+
+    sent: list[tuple[str, int]]  # (path, bytes on the wire), set per server
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(url_path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", url_path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        body = path.read_bytes()
+        content_type = self.guess_type(str(path))
+        compress = content_type.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
+        if compress:
+            body = gzip.compress(body, compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(body)
+        self.sent.append((url_path, len(body)))
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's signature)
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """The site at http://127.0.0.1:<free port>/, and the list of what the server sent."""
+    sent: list[tuple[str, int]] = []
+    handler = type("SiteHandler", (GzipHandler,), {"sent": sent})
+
+    def make_handler(*args: Any, **kwargs: Any) -> GzipHandler:
+        return handler(*args, directory=str(site), **kwargs)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", sent
+    finally:
+        server.shutdown()
+        server.server_close()
