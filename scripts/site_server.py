@@ -30,15 +30,22 @@ class GzipHandler(SimpleHTTPRequestHandler):
                 self.end_headers()
                 return
             path = path / "index.html"
+        status = 200
         if not path.is_file():
-            self.send_error(404)
-            return
+            # Pages answers an unknown address with the site's own 404.html.
+            status, path = 404, Path(self.directory) / "404.html"
+            if not path.is_file():
+                self.send_error(404)
+                return
+        self._send(status, path, url_path)
+
+    def _send(self, status: int, path: Path, url_path: str) -> None:
         body = path.read_bytes()
         content_type = self.guess_type(str(path))
         compress = content_type.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "")
         if compress:
             body = gzip.compress(body, compresslevel=6)
-        self.send_response(200)
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
