@@ -123,6 +123,22 @@ def test_a_page_s_inline_scripts_are_allowed_by_their_hashes_after_self_and_data
     assert str(policy).startswith(f"default-src 'none'; script-src 'self' {sha256_source('var a = 1;')} {sha256_source('b()')}; style-src")
 
 
+@pytest.mark.parametrize(
+    ("html", "scripts"),
+    [
+        ("<!-- <script>old()</script> --><script>now()</script>", ["now()"]),
+        ('<SCRIPT data-note="a > b">upper()</SCRIPT >', ["upper()"]),
+        ("<script type=module defer>unquoted()</script>", ["unquoted()"]),
+        ('<script src>empty_src()</script><script type="text&#47;javascript">escaped_type()</script>', ["escaped_type()"]),
+        ('<script type="application/json">{"data": 1}</script><script type="TEXT/JAVASCRIPT ">spaced()</script>', ["spaced()"]),
+        ("<script>var s = '<!-- not a comment -->';</script>", ["var s = '<!-- not a comment -->';"]),
+        ("<script>\nmulti();\nline();\n</script>", ["\nmulti();\nline();\n"]),
+    ],
+)
+def test_inline_scripts_are_found_as_a_browser_runs_them(html: str, scripts: list[str]) -> None:
+    assert security_policy.inline_scripts(html) == scripts
+
+
 def test_under_mkdocs_serve_inline_scripts_are_allowed_without_any_hash() -> None:
     policy = ContentSecurityPolicy(script_hashes=("sha256-abc",), inline_scripts_allowed=True)
     assert policy.directives()["script-src"] == ("'self'", "'unsafe-inline'")
