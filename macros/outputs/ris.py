@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .csl_json import csl_item
+from .csl_json import OTHERS, csl_item
 
 # Our publication types and the RIS type (TY) each is, chosen by what Zotero's RIS importer makes of it:
 # CPAPER is a conferencePaper, JOUR a journalArticle, THES a thesis, CHAP a bookSection, BOOK a book,
@@ -35,12 +35,18 @@ RIS_TYPES = {
     "poster": "SLIDE",
     "talk": "SLIDE",
 }
-# Where each RIS type names what the paper appeared in (the CSL item's container-title, or the event of a
-# poster or talk): a conference's name and, for Zotero, its proceedings (C3); a journal, a book's title for a
-# chapter. A thesis, a report and a book name their university, institution or publisher in PB instead.
+# Where each RIS type names what the paper appeared in (the CSL item's container-title, the event of a
+# poster or talk, a preprint's server): a conference's name and, for Zotero, its proceedings (C3); a journal,
+# a book's title for a chapter. A thesis, a report and a book name their university, institution or
+# publisher in PB instead.
 VENUE_TAGS: dict[str, tuple[str, ...]] = {"CPAPER": ("T2", "C3"), "JOUR": ("T2",), "UNPB": ("T2",), "CHAP": ("T2",), "SLIDE": ("T2",)}
-# The tag of the editors, where the type has one (Zotero reads A2 of a book as its series editor, A3 as its editor).
-EDITOR_TAGS = {"CPAPER": "A2", "JOUR": "A2", "UNPB": "A2", "CHAP": "A2", "BOOK": "A3"}
+# The types whose CSL publisher is the server they are on, named in T2 above, not a publisher.
+SERVED_TYPES = frozenset({"UNPB"})
+# The types whose own number goes in SN (Zotero: report number, patent number); a preprint's archive id has no tag.
+NUMBERED_TYPES = frozenset({"RPRT", "PAT"})
+# The tag of the editors of the types whose CSL item names them (csl_json.EDITED_TYPES); Zotero reads A2 of a
+# book as its series editor, A3 as its editor.
+EDITOR_TAGS = {"CPAPER": "A2", "CHAP": "A2", "BOOK": "A3"}
 # The types whose kind of work goes in M3: "PhD thesis", "Poster", "Talk" (Zotero: thesis type, presentation type).
 WORK_TYPE_TAGS = frozenset({"THES", "SLIDE"})
 # For a book and a thesis, SP is their number of pages, not a range.
@@ -54,11 +60,13 @@ def ris_record(pub: dict[str, Any], site_url: str | None) -> str:
     ris_type = RIS_TYPES[pub["type"]]
     year, *month = item["issued"]["date-parts"][0]
     tags: list[tuple[str, Any]] = [("TY", ris_type), ("TI", item["title"])]
-    tags += [("AU", _name(name)) for name in item["author"]]
+    # RIS has no mark for a list that names only some authors: the CSL item's "others" stays out.
+    tags += [("AU", _name(name)) for name in item["author"] if name != OTHERS]
     if ris_type in EDITOR_TAGS:
         tags += [(EDITOR_TAGS[ris_type], _name(name)) for name in item.get("editor", [])]
     tags += [("PY", year), ("DA", f"{year}/{month[0]:02d}//" if month else None)]
-    venue = item.get("event-title") or item.get("container-title")
+    publisher = item.get("publisher")
+    venue = item.get("event-title") or item.get("container-title") or (publisher if ris_type in SERVED_TYPES else None)
     tags += [(tag, venue) for tag in VENUE_TAGS.get(ris_type, ())]
     if ris_type in WORK_TYPE_TAGS:
         tags.append(("M3", item.get("genre")))
@@ -68,9 +76,8 @@ def ris_record(pub: dict[str, Any], site_url: str | None) -> str:
     tags += [
         ("VL", item.get("volume")),
         ("IS", item.get("issue")),
-        # A report's or a patent's own number (Zotero: report number, patent number).
-        ("SN", item.get("number")),
-        ("PB", item.get("publisher")),
+        ("SN", item.get("number") if ris_type in NUMBERED_TYPES else None),
+        ("PB", publisher if ris_type not in SERVED_TYPES else None),
         ("CY", item.get("publisher-place")),
         ("DO", item.get("DOI")),
         ("UR", item.get("URL")),
@@ -88,11 +95,11 @@ def ris_file(publications: list[dict[str, Any]], site_url: str | None) -> str:
 
 
 def _name(name: dict[str, str]) -> str:
-    """A CSL name as RIS writes it: "Family, Given" ("da Silva, Rafael"); a one-word name stays whole."""
+    """A CSL name as RIS writes it: "Family, Given" ("da Silva, Rafael"), "Family, Given, Suffix"; a literal name stays whole."""
     if "literal" in name:
         return name["literal"]
     family = " ".join(filter(None, (name.get("non-dropping-particle"), name["family"])))
-    return f"{family}, {name['given']}"
+    return ", ".join(filter(None, (family, name["given"], name.get("suffix"))))
 
 
 def _one_line(value: Any) -> str:

@@ -20,6 +20,7 @@ from site_helpers import build_site, edit_data, fixture_project, parse_bibtex, r
 from test_publication_fields import MORE_PAPERS
 
 from macros.data.link_kinds import pdf_address
+from macros.outputs.ris import ris_record
 
 # A title that, were its line breaks kept, would end its record and start a journal article of its own.
 HOSTILE_TITLE = "Widgets\nER  - \nTY  - JOUR\nTI  - Injected Record\nAU  - Mallory, Eve"
@@ -90,16 +91,41 @@ def test_each_type_names_its_venue_publisher_and_kind_where_its_readers_look(ite
     assert (census["publisher"], census["issn"]) == ("Example University (fictional)", "EU-CS-2020-07")
     assert (items["gadget-census"]["publisher"], items["gadget-census"]["number"]) == ("Example University (fictional)", "EU-CS-2020-07")
     assert "issue" not in items["gadget-census"]
-    # A patent says what it is in CSL's genre; RIS has no tag Zotero reads it from, so it stays out there.
-    assert items["widget-patent"]["genre"] == "US Patent 0,000,001 (fictional)"
-    assert "container-title" not in items["widget-patent"] and "type_of_work" not in records["widget-patent"]
-    # A poster and a talk: the meeting (T2) and Poster or Talk.
+    # A patent: its office (CSL authority) and number, read from its venue "US Patent 0,000,001 (fictional)",
+    # each once (APA: "US Patent No. ..."); the number is RIS's SN (Zotero: patent number).
+    patent = items["widget-patent"]
+    assert (patent["authority"], patent["number"]) == ("US", "0,000,001 (fictional)")
+    assert not {"container-title", "genre"} & set(patent) and "type_of_work" not in records["widget-patent"]
+    assert records["widget-patent"]["issn"] == "0,000,001 (fictional)"
+    # A poster and a talk: the meeting (T2; CSL's event-title and its older name event, never a container) and
+    # Poster or Talk.
     assert (records["widget-poster"]["secondary_title"], records["widget-poster"]["type_of_work"]) == ("WSYS 2024 Posters", "Poster")
     assert (records["widget-talk"]["secondary_title"], records["widget-talk"]["type_of_work"]) == ("WidgetConf 2019", "Talk")
-    assert (items["widget-talk"]["event-title"], items["widget-talk"]["genre"]) == ("WidgetConf 2019", "Talk")
-    # A journal, and a preprint's server.
+    talk = items["widget-talk"]
+    assert (talk["event-title"], talk["event"], talk["genre"]) == ("WidgetConf 2019", "WidgetConf 2019", "Talk")
+    assert "container-title" not in talk and "container-title" not in items["widget-poster"]
+    # A journal, and a preprint's server: Zotero's preprint (CSL article), its repository the publisher and
+    # its archive id the number, in no container; RIS names the server in T2, as before, and no publisher.
     assert records["widget-attacks"]["secondary_title"] == "Journal of Widget Security"
+    preprint = items["gadget-preprint"]
+    assert (preprint["publisher"], preprint["number"]) == ("arXiv", "arXiv:2501.00003")
+    assert not {"container-title", "note"} & set(preprint)
     assert records["gadget-preprint"]["secondary_title"] == "arXiv"
+    assert not {"publisher", "issn"} & set(records["gadget-preprint"])
+
+
+def test_a_list_that_names_only_some_authors_ends_in_others_in_csl_json_and_nothing_in_ris(items: dict, records: dict) -> None:
+    # pandoc's citeproc prints a final literal "others" as the style's "et al.", as BibTeX does "and others".
+    assert items["big-benchmark"]["author"] == [{"family": "Fixture", "given": "Rowan"}, {"literal": "others"}]
+    assert records["big-benchmark"]["authors"] == ["Fixture, Rowan"]
+    assert all({"literal": "others"} not in item["author"] for key, item in items.items() if key != "big-benchmark")
+
+
+def test_ris_writes_a_persons_name_family_first_and_a_groups_whole() -> None:
+    authors = ["Hao, Wei", "Martin Luther King, Jr.", "Widget Consortium and Friends", "Rafael da Silva"]
+    pub = {"key": "names", "title": "Names", "authors": authors, "venue": "V", "venue_full": None, "type": "journal", "year": 2024, "pages": None, "links": {}}
+    [record] = rispy.loads(ris_record(pub, SITE))
+    assert record["authors"] == ["Hao, Wei", "King, Martin Luther, Jr.", "Widget Consortium and Friends", "da Silva, Rafael"]
 
 
 def test_every_record_names_its_page_and_key_and_each_paper_has_its_own_files(site: Path, records: dict) -> None:

@@ -1,13 +1,16 @@
 """Each paper's page offers its reference in the citation styles of mkdocs.yml's extra.citation_styles.
 
 The fixture project is built once with the site's own setting (the five styles)
-and a hostile title; the APA and IEEE strings of two papers are written out
-here, as the style guides ask for them. Other settings get a build each, and
-the renderer itself is tested without a build: a style that fails, the cache.
+and a hostile title; the APA and IEEE strings of a paper of each kind it holds
+are written out here, as the style guides ask for them, and those of papers it
+lacks (a poster, a patent) are rendered from their CSL items without a build.
+Other settings get a build each, and the renderer itself is tested without a
+build: a style that fails, the cache, what citeproc-py reads otherwise than CSL.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
@@ -15,10 +18,11 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from site_helpers import build_site, edit_data, fixture_project, load_data, load_mkdocs_config, publication, read_page, run_mkdocs
+from site_helpers import ROOT, build_site, edit_data, fixture_project, load_data, load_mkdocs_config, publication, read_page, run_mkdocs
 
 from macros.outputs import citation_styles
 from macros.outputs.citation_styles import CitationStyles, configured_styles
+from macros.outputs.csl_json import csl_item, csl_name
 
 # Markup of every language a title passes through: HTML, Jinja, BibTeX and LaTeX, and CSL-JSON's own.
 HOSTILE_TITLE = 'Hostile <b>Bold</b> {Braces} \\Back\\Slash {{ 6 * 7 }} {% raw %} <script>alert(1)</script> &amp; <span class="nocase">Kept</span>'
@@ -30,6 +34,13 @@ HOSTILE_PAPER = "early-workshop"
 # double quotes with its comma inside, "in" the proceedings, year, "pp." and an en dash, "doi: ..." with a
 # period, else "[Online]. Available:" and the URL. The titles keep the data's capitals: no CSL style can
 # know which words of a title are names, so the sentence case both guides ask for is the data's to give.
+# Each kind names its venue once: a talk is APA's "[Talk]. Meeting", IEEE's "presented at the" meeting; a
+# preprint is APA's "(arXiv:id). arXiv." (IEEE's style joins server and id as "arXiv: arXiv:id", as it does
+# for Zotero's items); a thesis "[PhD thesis, University]" and "PhD thesis, University"; a chapter's editors
+# APA's "(Eds.)", IEEE's "Eds.". A list that names only some authors ends in "et al." (IEEE's form for a long
+# list; APA lists every author and has no form for a list it does not know the rest of, so the style's et-al
+# term stands in, with the comma its style puts before it only after two names or more).
+SITE = "https://fixture.example.org/publications"
 EXPECTED = {
     ("widgetgit", "apa"): (
         "Fixture, R., Sample, C., & Placeholder, A. (2024). WidgetGit: Versioning Widgets at Scale. "
@@ -41,6 +52,69 @@ EXPECTED = {
     ),
     ("gadget-serving", "apa"): "Tester, D., & Fixture, R. (2020). Serving Gadgets like Clockwork. GSDI 2020. https://doi.org/10.5555/0000001",
     ("gadget-serving", "ieee"): "D. Tester and R. Fixture, “Serving Gadgets like Clockwork,” in GSDI 2020, 2020. doi: 10.5555/0000001.",
+    ("widget-talk", "apa"): f"Fixture, R. (2019, October). Why Widgets Break [Talk]. WidgetConf 2019. {SITE}/widget-talk/",
+    ("widget-talk", "ieee"): (
+        f"R. Fixture, “Why Widgets Break,” presented at the WidgetConf 2019, Oct. 2019. [Online]. Available: {SITE}/widget-talk/"
+    ),
+    ("gadget-preprint", "apa"): f"Mock, E., & Fixture, R. (2025). Gadgets Are All You Need (arXiv:2501.00003). arXiv. {SITE}/gadget-preprint/",
+    ("gadget-preprint", "ieee"): (
+        f"E. Mock and R. Fixture, “Gadgets Are All You Need,” 2025, arXiv: arXiv:2501.00003. [Online]. Available: {SITE}/gadget-preprint/"
+    ),
+    ("widget-thesis", "apa"): (
+        f"Fixture, R. (2026). Widgets All the Way Down: A Dissertation [PhD thesis, Example University (fictional)]. {SITE}/widget-thesis/"
+    ),
+    ("widget-thesis", "ieee"): (
+        "R. Fixture, “Widgets All the Way Down: A Dissertation,” PhD thesis, Example University (fictional), 2026. "
+        f"[Online]. Available: {SITE}/widget-thesis/"
+    ),
+    ("widget-handbook", "apa"): (
+        "Sample, C., Mock, E., & Fixture, R. (2023). Widgets in Practice. In A. Placeholder, B. Example, & D. Tester (Eds.), "
+        f"The Handbook of Widgets (Vol. 2, pp. 45–67). Fictional Academic Press. {SITE}/widget-handbook/"
+    ),
+    ("widget-handbook", "ieee"): (
+        "C. Sample, E. Mock, and R. Fixture, “Widgets in Practice,” in The Handbook of Widgets, vol. 2, A. Placeholder, B. Example, "
+        f"and D. Tester, Eds., Testville: Fictional Academic Press, 2023, pp. 45–67. [Online]. Available: {SITE}/widget-handbook/"
+    ),
+    ("big-benchmark", "apa"): "Fixture, R. et al. (2026). A Big Benchmark of Hard Questions. Imaginary Journal. https://doi.org/10.5555/0000002",
+    ("big-benchmark", "ieee"): "R. Fixture et al., “A Big Benchmark of Hard Questions,” Imaginary Journal, 2026, doi: 10.5555/0000002.",
+}
+# The same for papers the fixture lacks, from their CSL items. A poster as a talk. A patent reads once, as its
+# office and number (APA: "(US Patent No. 11,000,001)", the office as the data writes it); IEEE's style prints
+# the number alone, where its guide writes "U.S. Patent 11,000,001", and no period before "[Online]".
+PAPERS: dict[str, dict[str, Any]] = {
+    "widget-poster": {
+        "title": "Widgets on a Wall", "authors": ["Rowan Fixture"], "venue": "WSYS", "venue_full": "WSYS 2024 Posters",
+        "type": "poster", "year": 2024,
+    },
+    "widget-patent": {
+        "title": "Method for Folding Widgets", "authors": ["Rowan Fixture", "Eve Mock"], "venue": "US Patent 11,000,001",
+        "type": "patent", "year": 2024,
+    },
+    "placed-talk": {
+        "title": "Why Widgets Break", "authors": ["Rowan Fixture"], "venue": "WidgetConf", "venue_full": "WidgetConf 2019",
+        "type": "talk", "year": 2019, "month": 10, "address": "Testville",
+    },
+    "big-benchmark-3": {
+        "title": "A Big Benchmark of Hard Questions", "authors": ["Rowan Fixture", "Cy Sample", "Ada Placeholder"],
+        "authors_abridged": True, "venue": "Imaginary", "venue_full": "Imaginary Journal", "type": "journal", "year": 2026,
+        "links": {"doi": "10.5555/0000002"},
+    },
+}  # fmt: skip
+EXPECTED_WITHOUT_A_BUILD = {
+    ("widget-poster", "apa"): f"Fixture, R. (2024). Widgets on a Wall [Poster]. WSYS 2024 Posters. {SITE}/widget-poster/",
+    ("widget-poster", "ieee"): f"R. Fixture, “Widgets on a Wall,” presented at the WSYS 2024 Posters, 2024. [Online]. Available: {SITE}/widget-poster/",
+    ("widget-patent", "apa"): f"Fixture, R., & Mock, E. (2024). Method for Folding Widgets (US Patent No. 11,000,001). {SITE}/widget-patent/",
+    ("widget-patent", "ieee"): f"R. Fixture and E. Mock, “Method for Folding Widgets,” 11,000,001, 2024 [Online]. Available: {SITE}/widget-patent/",
+    ("placed-talk", "apa"): f"Fixture, R. (2019, October). Why Widgets Break [Talk]. WidgetConf 2019, Testville. {SITE}/placed-talk/",
+    ("placed-talk", "ieee"): (
+        f"R. Fixture, “Why Widgets Break,” presented at the WidgetConf 2019, Testville, Oct. 2019. [Online]. Available: {SITE}/placed-talk/"
+    ),
+    ("big-benchmark-3", "apa"): (
+        "Fixture, R., Sample, C., Placeholder, A., et al. (2026). A Big Benchmark of Hard Questions. Imaginary Journal. https://doi.org/10.5555/0000002"
+    ),
+    ("big-benchmark-3", "ieee"): (
+        "R. Fixture, C. Sample, A. Placeholder, et al., “A Big Benchmark of Hard Questions,” Imaginary Journal, 2026, doi: 10.5555/0000002."
+    ),
 }
 # What a site offers when mkdocs.yml does not say, and each style's label, stated here on their own.
 DEFAULT_STYLES = ["apa", "ieee", "association-for-computing-machinery", "chicago-author-date", "harvard-cite-them-right"]
@@ -90,6 +164,60 @@ def test_apa_and_ieee_references_are_written_as_the_style_guides_ask(cited: Path
         assert reference(blocks(cited, key)[style]) == expected, (key, style)
 
 
+def paper(key: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A paper as the site's data loader gives it: every field the schema knows, at its default where not given."""
+    schema = json.loads((ROOT / "data" / "schemas" / "publications.schema.json").read_text(encoding="utf-8"))
+    return {**{name: field.get("default") for name, field in schema["items"]["properties"].items()}, "key": key, **fields}
+
+
+def test_a_poster_a_patent_a_placed_talk_and_a_partial_author_list_are_written_as_the_style_guides_ask() -> None:
+    renderer = CitationStyles(("apa", "ieee"), None)
+    for key, fields in PAPERS.items():
+        found = {found.style: found.text for found in renderer.references(csl_item(paper(key, fields), "https://fixture.example.org/"), key)}
+        assert found == {style: EXPECTED_WITHOUT_A_BUILD[(key, style)] for style in ("apa", "ieee")}, key
+
+
+@pytest.mark.parametrize(
+    ("key", "named"), [("widget-talk", "WidgetConf 2019"), ("widget-poster", "WSYS 2024"), ("widget-patent", "Patent"), ("gadget-preprint", "arXiv")]
+)
+def test_no_style_names_a_venue_twice_or_a_preprint_server_as_its_container(key: str, named: str) -> None:
+    fixture = {pub["key"]: pub for pub in load_data(ROOT / "tests" / "fixtures" / "project", "publications")}
+    pub = paper(key, fixture.get(key) or PAPERS[key])
+    for found in CitationStyles(tuple(DEFAULT_STYLES), None).references(csl_item(pub, "https://fixture.example.org/"), key):
+        # The arXiv id ("arXiv:2501.00003") and a DOI's "arXiv." are no venue.
+        text = re.sub(r"arXiv[:.]\d", "", found.text)
+        assert text.count(named) <= 1 and "In arXiv" not in text, (found.style, found.text)
+
+
+def test_citeproc_py_prints_neither_lowercase_eds_nor_a_bare_publication_label_nor_a_plural_for_one_number() -> None:
+    renderer = CitationStyles(("apa",), None)
+    chapter = item(type="chapter", editor=[{"family": "Placeholder", "given": "Ada"}, {"family": "Example", "given": "Bo"}], **{"container-title": "B"})
+    thesis = item(type="thesis", genre="PhD thesis", publisher="Example University")
+    patent = item(type="patent", authority="US", number="11,000,001")
+    texts = [renderer.references(found, "x")[0].text for found in (chapter, thesis, patent)]
+    assert "In A. Placeholder & B. Example (Eds.), B." in texts[0], texts[0]
+    assert "A Title [PhD thesis]. Example University." in texts[1], texts[1]
+    assert "A Title (US Patent No. 11,000,001)." in texts[2], texts[2]
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Wei Hao", {"family": "Hao", "given": "Wei"}),
+        ("Hao, Wei", {"family": "Hao", "given": "Wei"}),
+        ("Rafael da Silva", {"family": "Silva", "given": "Rafael", "non-dropping-particle": "da"}),
+        ("da Silva, Rafael", {"family": "Silva", "given": "Rafael", "non-dropping-particle": "da"}),
+        ("Martin Luther King, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+        ("Plato", {"literal": "Plato"}),
+        ("Widget Consortium and Friends", {"literal": "Widget Consortium and Friends"}),
+        ("The Widget Collaboration", {"literal": "The Widget Collaboration"}),
+        ("Widgets & Gadgets", {"literal": "Widgets & Gadgets"}),
+    ],
+)
+def test_a_name_is_split_where_it_is_a_persons_and_kept_whole_where_it_is_a_groups(name: str, parts: dict[str, str]) -> None:
+    assert csl_name(name) == parts
+
+
 def test_every_paper_page_offers_every_configured_style_in_a_copyable_code_block(cited: Path) -> None:
     styles = configured(cited.parent)
     assert styles == DEFAULT_STYLES, "the site's mkdocs.yml offers the five styles"
@@ -97,9 +225,11 @@ def test_every_paper_page_offers_every_configured_style_in_a_copyable_code_block
         found = blocks(cited, pub["key"])
         assert list(found) == styles, pub["key"]
         for style, block in found.items():
-            # Each reference under its style's name, as one block of text that a click selects whole.
+            # Each reference under its style's name, in a code block (Material adds its copy button) that its
+            # landmark is named after.
             assert block.select_one("figcaption").get_text() == LABELS[style]
-            assert len(block.select(".pf-citation__text")) == 1, block
+            assert block["data-copy-name"] == f"{LABELS[style]} reference"
+            assert len(block.select(".highlight > pre > code.pf-citation__text")) == 1, block
             text = reference(block)
             assert text == " ".join(text.split()) and text, (pub["key"], style, text)
             assert pub["authors"][0].split()[-1] in text, (pub["key"], style, text)
@@ -138,10 +268,11 @@ def test_a_site_that_offers_apa_alone_shows_apa_alone(tmp_path: Path) -> None:
     assert reference(blocks(site, "widgetgit")["apa"]) == EXPECTED[("widgetgit", "apa")]
 
 
-def test_an_unknown_style_id_fails_the_build_with_one_line_naming_the_setting_and_the_known_ids(tmp_path: Path) -> None:
+@pytest.mark.parametrize("strict", [["--strict"], []], ids=["strict", "not strict"])
+def test_an_unknown_style_id_fails_the_build_with_one_line_naming_the_setting_and_the_known_ids(tmp_path: Path, strict: list[str]) -> None:
     project = fixture_project(tmp_path / "project")
     set_styles(project, "[apa, mla]")
-    result = run_mkdocs(project, "build", "--strict")
+    result = run_mkdocs(project, "build", *strict)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Traceback" not in output

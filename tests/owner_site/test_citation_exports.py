@@ -34,7 +34,11 @@ SCHOLAR_VENUE_TAGS = {
     "book": "citation_publisher", "patent": None,
 }  # fmt: skip
 JSON_LD_VENUES = {"thesis": "sourceOrganization", "report": "sourceOrganization", "book": "publisher"}
-CSL_VENUES = {"thesis": "publisher", "report": "publisher", "book": "publisher", "patent": "genre"}
+# Where CSL-JSON names the venue: a preprint's server and a thesis's school are publishers; a patent's office is its
+# authority (checked separately: "US Patent 11,000,001" is authority "US" and number "11,000,001").
+CSL_VENUES = {"thesis": "publisher", "report": "publisher", "book": "publisher", "preprint": "publisher", "patent": None}
+# How CSL-JSON says an author list goes on (authors_abridged): a last name "others", which pandoc's citeproc reads as et al.
+OTHERS = {"literal": "others"}
 RIS_VENUES = {"thesis": "publisher", "report": "publisher", "book": "publisher", "patent": None}
 # schema.org types without pageStart and pageEnd; RIS types whose SP is a number of pages.
 UNPAGED = {"thesis", "book"}
@@ -137,7 +141,11 @@ def test_publications_json_is_one_csl_item_per_paper_newest_first_in_a_stable_fo
     assert [item["id"] for item in items] == [bibtex_key(pub) for pub in newest_first(publications)]
     for item, pub in zip(items, newest_first(publications)):
         assert item["title"] == pub["title"]
-        assert [csl_author(name) for name in item["author"]] == [words(author) for author in pub["authors"]]
+        listed = item["author"]
+        if pub.get("authors_abridged"):
+            *listed, last = listed
+            assert last == OTHERS, item["author"]
+        assert [csl_author(name) for name in listed] == [words(author) for author in pub["authors"]]
         assert item["issued"] == {"date-parts": [[pub["year"], pub["month"]] if pub.get("month") else [pub["year"]]]}
         assert item.get("DOI") == pub.get("links", {}).get("doi")
         assert item["URL"] == f"{SITE_URL.rstrip('/')}/publications/{pub['key']}/"
@@ -256,15 +264,18 @@ def json_ld_reading(page: BeautifulSoup, kind: str) -> dict[str, Any]:
 
 def csl_reading(item: dict, kind: str) -> dict[str, Any]:
     [date] = item["issued"]["date-parts"]
-    return {
+    reading = {
         "title": item["title"],
-        "authors": [csl_author(name) for name in item["author"]],
+        "authors": [csl_author(name) for name in item["author"] if name != OTHERS],
         "date": (date[0], date[1] if len(date) > 1 else None),
         "doi": item.get("DOI"),
-        "venue": item.get(CSL_VENUES.get(kind, "container-title")),
         "pages": tuple(item["page"].split("-")) if "page" in item else None,
         "pdf": item.get("custom", {}).get("pdf"),
     }
+    place = CSL_VENUES.get(kind, "container-title")
+    if place:
+        reading["venue"] = item.get(place)
+    return reading
 
 
 def ris_reading(record: dict, kind: str) -> dict[str, Any]:
