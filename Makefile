@@ -7,12 +7,15 @@ STAMP := $(VENV)/.installed
 # The W3C Nu HTML checker for tests/owner_site/test_valid_html.py, at the version pinned in tests/html-checker/.
 HTML_CHECKER := .cache/html-checker
 VNU_JAR := $(HTML_CHECKER)/node_modules/vnu-jar/build/dist/vnu.jar
+# Lighthouse for `make lighthouse`, at the version pinned in scripts/lighthouse/.
+LIGHTHOUSE_DIR := .cache/lighthouse
+LIGHTHOUSE := $(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse
 export NO_MKDOCS_2_WARNING := 1
 # Every package pinned with its hashes (pip and setuptools too), so `pip install --require-hashes` accepts the file.
 PIP_COMPILE := --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build deploy import-bib new-owner bench fuzz upgrade clean
+.PHONY: help serve test build deploy import-bib citations new-owner bench lighthouse fuzz upgrade clean
 
 ## List the targets, one line each.
 help:
@@ -53,6 +56,10 @@ import-bib: $(STAMP)
 	@test -n "$(BIB)" || { echo "Give the BibTeX file: make import-bib BIB=path/to/file.bib"; exit 2; }
 	$(BIN)/python scripts/import_bib.py $(if $(DRY_RUN),--dry-run) $(if $(KEEP_KEYS),--keep-keys) $(if $(UPDATE),--update) $(if $(PDF_DIR),--pdf-dir "$(PDF_DIR)") "$(BIB)"
 
+## Refresh data/citations.yml with each paper's citation count from OpenAlex (DRY_RUN=1 only shows the changes); a failed look-up keeps the old count.
+citations: $(STAMP)
+	$(BIN)/python -m scripts.citation_counts $(if $(DRY_RUN),--dry-run)
+
 ## Turn this fork into a blank site for someone else: make new-owner NAME="Ada Lovelace" SITE_URL=https://ada.example.org/ (needs a clean git tree).
 # NAME from the command line only: some systems (WSL) set NAME in the environment to the computer's name.
 # The values reach the script through the environment ("$$NAME"), so quotes and spaces in a name reach it as typed.
@@ -63,6 +70,15 @@ new-owner: $(STAMP)
 ## Time cold and warm builds at 1x/10x/100x data, the PDF and the cards alone, and weigh the home page; writes test-artifacts/bench/.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## Lighthouse (mobile) on every page, 3 runs each: scores, FCP, requests and bytes in test-artifacts/lighthouse/ (RUNS=1 is quicker).
+lighthouse: $(STAMP) $(LIGHTHOUSE)
+	$(BIN)/python scripts/lighthouse_report.py $(if $(RUNS),--runs $(RUNS))
+
+# `--ignore-scripts`: Lighthouse needs none of its packages' install scripts; Debian's Chromium runs it.
+$(LIGHTHOUSE): scripts/lighthouse/package.json scripts/lighthouse/package-lock.json
+	mkdir -p $(LIGHTHOUSE_DIR) && cp $^ $(LIGHTHOUSE_DIR)/
+	npm ci --prefix $(LIGHTHOUSE_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@
 
 ## Fuzz the data: many random texts in every text field (make test runs a few fixed ones).
 fuzz: $(STAMP)

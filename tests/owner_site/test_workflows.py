@@ -1,8 +1,9 @@
 """GitHub Actions run the README's test command on every change and publish only a tested, link-checked site.
 
 Every action runs at a commit fixed in the workflow, and Dependabot proposes the updates. Each job holds
-only the permissions it needs (only the deploy job may write, and only to Pages), no checkout leaves the
-token on disk, and the pinned zizmor, run offline, finds nothing of medium severity or more.
+only the permissions it needs (only the deploy job may write, and only to Pages; and the weekly citations
+job, only its one pull request), no checkout leaves the token on disk, and the pinned zizmor, run offline,
+finds nothing of medium severity or more.
 """
 
 from __future__ import annotations
@@ -22,10 +23,16 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 # What every job may do unless it says otherwise: read the repository, nothing more.
 WORKFLOW_PERMISSIONS = {"contents": "read"}
+# The citations workflow grants nothing by default: its one job names what it needs.
+NO_PERMISSIONS: dict[str, str] = {}
 # GitHub's Pages deployment needs exactly these, and only the job that deploys holds them.
 DEPLOY_JOB_PERMISSIONS = {"pages": "write", "id-token": "write"}
 # configure-pages reads the Pages site's settings, which a private repository's token needs `pages: read` for.
 BUILD_JOB_PERMISSIONS = {"contents": "read", "pages": "read"}
+# Pushing the one branch of new counts and opening its pull request, with the default GITHUB_TOKEN.
+CITATIONS_JOB_PERMISSIONS = {"contents": "write", "pull-requests": "write"}
+CITATIONS_BRANCH = "citations/update"
+WORKFLOW_FILES = ["ci.yml", "deploy.yml", "citations.yml"]
 # zizmor (GitHub Actions static analysis), installed from requirements.txt next to this interpreter.
 ZIZMOR = Path(sys.executable).parent / "zizmor"
 # `uses: actions/checkout@<40-hex commit> # v4.4.0`: a tag can be moved to other code, a commit cannot.
@@ -112,6 +119,11 @@ def deploy() -> dict[str, Any]:
     return load_workflow("deploy.yml")
 
 
+@pytest.fixture(scope="module")
+def citations() -> dict[str, Any]:
+    return load_workflow("citations.yml")
+
+
 def test_readme_gives_make_test_as_the_test_command() -> None:
     assert readme_test_command() == "make test"
     assert {"test", "build"} <= make_targets()
@@ -148,22 +160,31 @@ def test_every_workflow_lets_its_jobs_only_read_the_repository_by_default(name: 
     assert load_workflow(name)["permissions"] == WORKFLOW_PERMISSIONS
 
 
+def test_the_citations_workflow_grants_nothing_by_default(citations: dict[str, Any]) -> None:
+    assert citations["permissions"] == NO_PERMISSIONS
+
+
+def test_every_workflow_is_checked_here() -> None:
+    assert sorted(path.name for path in WORKFLOWS.glob("*.y*ml")) == sorted(WORKFLOW_FILES)
+
+
 def test_the_tests_run_with_a_read_only_token(ci: dict[str, Any], deploy: dict[str, Any]) -> None:
     for job in [*ci["jobs"].values(), deploy["jobs"]["test"]]:
         assert "permissions" not in job, "a test job must not widen the workflow's read-only permissions"
 
 
-def test_only_the_deploy_job_can_write_and_only_what_pages_needs(deploy: dict[str, Any]) -> None:
+def test_only_the_deploy_and_citations_jobs_can_write_and_only_what_they_need(deploy: dict[str, Any], citations: dict[str, Any]) -> None:
     jobs = deploy["jobs"]
     assert jobs["deploy"]["permissions"] == DEPLOY_JOB_PERMISSIONS
     assert jobs["build"]["permissions"] == BUILD_JOB_PERMISSIONS
+    assert citations["jobs"]["refresh"]["permissions"] == CITATIONS_JOB_PERMISSIONS
     workflows = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(WORKFLOWS.glob("*.yml"))}
     assert [name for name, workflow in workflows.items() if can_write(workflow.get("permissions"))] == []
     writers = {(name, job_name) for name, workflow in workflows.items() for job_name, job in workflow["jobs"].items() if can_write(job.get("permissions"))}
-    assert writers == {("deploy.yml", "deploy")}
+    assert writers == {("deploy.yml", "deploy"), ("citations.yml", "refresh")}
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", WORKFLOW_FILES)
 def test_no_checkout_leaves_the_token_in_the_working_copy(name: str) -> None:
     checkouts = [step for job in load_workflow(name)["jobs"].values() for step in steps(job) if step.get("uses", "").startswith("actions/checkout@")]
     assert checkouts
@@ -214,7 +235,7 @@ def test_nothing_deploys_unless_the_tests_passed(deploy: dict[str, Any]) -> None
         assert not any(step.get("continue-on-error") for step in steps(jobs[name]))
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", WORKFLOW_FILES)
 def test_every_action_is_pinned_to_a_full_commit_with_its_version_beside_it(name: str) -> None:
     workflow = load_workflow(name)
     actions = [action for job in workflow["jobs"].values() for action in uses(job)]
@@ -231,6 +252,32 @@ def test_each_action_runs_at_one_commit_and_version_across_workflows() -> None:
                 pins.setdefault(match["action"], set()).add((match["commit"], match["version"]))
     assert pins
     assert {action: commits for action, commits in pins.items() if len(commits) > 1} == {}
+
+
+def test_citations_are_refreshed_every_week_and_by_hand(citations: dict[str, Any]) -> None:
+    on = triggers(citations)
+    assert set(on) == {"schedule", "workflow_dispatch"}
+    (schedule,) = on["schedule"]
+    minute, hour, day_of_month, month, day_of_week = schedule["cron"].split()
+    assert (day_of_month, month) == ("*", "*") and day_of_week.isdigit(), "once a week, on one day"
+    assert minute.isdigit() and hour.isdigit()
+    # A run still asking OpenAlex finishes before the next one pushes to the same branch.
+    assert citations["concurrency"]["cancel-in-progress"] is False
+
+
+def test_the_citations_job_runs_make_citations_and_proposes_one_pull_request_with_the_default_token(citations: dict[str, Any]) -> None:
+    (job,) = citations["jobs"].values()
+    assert "citations" in make_targets()
+    assert runs(job) == ["make citations"]
+    assert action_names(job) == ["actions/checkout", "actions/setup-python", "peter-evans/create-pull-request"]
+    assert step_using(job, "actions/setup-python")["with"]["python-version"] == "3.11"
+    assert pinned_versions("citations.yml")["peter-evans/create-pull-request"].startswith("v7.")
+    proposal = step_using(job, "peter-evans/create-pull-request")
+    assert steps(job).index(proposal) == len(steps(job)) - 1, "the pull request is made from what make citations wrote"
+    assert proposal["with"]["branch"] == CITATIONS_BRANCH
+    assert proposal["with"]["add-paths"] == "data/citations.yml"
+    assert "token" not in proposal["with"] and "branch-token" not in proposal["with"], "the default GITHUB_TOKEN, no personal token"
+    assert "continue-on-error" not in job and not any(step.get("continue-on-error") for step in steps(job))
 
 
 def test_dependabot_proposes_python_and_action_updates_every_week() -> None:
