@@ -77,6 +77,8 @@ def _register(env: Any) -> None:
             "publications_by_key": data.publications_by_key,
             "areas_by_key": data.areas_by_key,
             "awards_for": data.awards_for,
+            "citations_for": data.citations.of,
+            "citation_totals": data.citations.totals,
         },
         env.html_blocks,
     )

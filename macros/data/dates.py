@@ -7,6 +7,10 @@ DateValue = int | str
 PRESENT = "present"
 # Fixed English names: calendar.month_abbr follows the locale, and builds must not.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def sort_key(value: DateValue) -> tuple[int, int]:
@@ -79,3 +83,14 @@ def year_ranges(years: list[int]) -> str:
         else:
             runs.append([year_])
     return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def month_of_day(day: str) -> str:
+    """'2026-11-30' -> 'November 2026'."""
+    year, month, _ = day.split("-")
+    return f"{MONTH_NAMES[int(month) - 1]} {year}"
+
+
+def day_label(day: str) -> str:
+    """'2026-11-30' -> '30 November 2026'."""
+    return f"{int(day.split('-')[2])} {month_of_day(day)}"

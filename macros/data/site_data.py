@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .anchors import news_anchor
+from .citation_counts import CITATIONS, NO_COUNTS, CitationCounts, citation_counts, stale_keys
 from .errors import DataError, DataErrors, entry_name
 from .kinds import FILE_KINDS, KINDS, KINDS_BY_NAME, PROFILE, DataKind, Entries
 from .local_files import missing_site_files
@@ -23,6 +24,8 @@ class SiteData:
     lists: dict[str, Entries]
     # Lines the build prints without stopping, e.g. a placeholder that `make new-owner` left.
     advice: tuple[str, ...] = ()
+    # data/citations.yml, which `make citations` writes; none when there is no such file.
+    citations: CitationCounts = NO_COUNTS
     publications_by_key: dict[str, dict[str, Any]] = field(init=False)
     areas_by_key: dict[str, dict[str, Any]] = field(init=False)
     _awards_by_publication: dict[str, list[dict[str, Any]]] = field(init=False)
@@ -98,6 +101,7 @@ def load_site_data(
     documents: dict[str, YamlDocument | None] = {}
     for kind in FILE_KINDS:
         documents[kind.name] = _load_checked(data_dir, kind, display_prefix, problems)
+    counts_document = _load_checked(data_dir, CITATIONS, display_prefix, problems)
     notes: list[str] = []
     for check in _cross_checks(documents, site_url, reserved_publication_keys(docs_dir), docs_dir):
         if all(documents[name] is not None for name in check.needs):
@@ -114,8 +118,10 @@ def load_site_data(
         if kind is not PROFILE
     }
     profile_document = documents[PROFILE.name]
-    assert profile_document is not None
-    return SiteData(profile=profile, lists=lists, advice=tuple(_placeholders(profile_document)))
+    assert profile_document is not None and counts_document is not None
+    keys = {pub["key"] for pub in lists["publications"]}
+    advice = _placeholders(profile_document) + _stale_counts(counts_document, keys)
+    return SiteData(profile=profile, lists=lists, advice=tuple(advice), citations=citation_counts(counts_document.data, keys))
 
 
 PLACEHOLDER = "TODO:"
@@ -127,6 +133,14 @@ def _placeholders(document: YamlDocument) -> list[str]:
         f"{document.name}:{document.line_of([name])}: field '{name}': still a placeholder; write your own text in place of it"
         for name, value in document.data.items()
         if isinstance(value, str) and value.startswith(PLACEHOLDER)
+    ]
+
+
+def _stale_counts(document: YamlDocument, publication_keys: set[str]) -> list[str]:
+    return [
+        f"{document.name}:{document.line_of(['papers', key], key=True)}: counts '{key}', which data/publications.yml does "
+        "not have; the site leaves the count out, and `make citations` removes it"
+        for key in stale_keys(document.data, publication_keys)
     ]
 
 
@@ -143,7 +157,7 @@ def _load_checked(data_dir: Path, kind: DataKind, display_prefix: str, problems:
         return None
     if document.data is None and not kind.required:
         # A file of comments only, such as a schema line, is a kind with no entries yet.
-        document = replace(document, data=[])
+        return replace(document, data=[])
     found = repeated_fields(document) + text_problems(document, kind.label)
     # Values that no output can carry are refused first; the schema then reports what else is wrong.
     found += check_against_schema(document, data_dir / "schemas", kind.schema, kind.label)

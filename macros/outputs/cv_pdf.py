@@ -37,12 +37,6 @@ log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 TEMPLATE = "cv.typ"
 PAPER_SIZES = ("a4", "us-letter")
 EMAIL_STYLES = ("spelled", "link", "none")
-# (kind, label, address) of every link a paper may have, in the order of its chips on the site: declared once,
-# in the template the chips import, so the PDF and the pages always offer the same links under the same names.
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def cv_file_name(owner: str) -> str:
@@ -75,7 +69,7 @@ def cv_document(data: SiteData, config: MkDocsConfig) -> dict[str, Any]:
         "paper": _setting(config, "cv_paper", PAPER_SIZES),
         "colours": site_colours(Path(config.docs_dir)),
         "date": [updated.year, updated.month, updated.day] if updated else None,
-        "updated": f"{MONTH_NAMES[updated.month - 1]} {updated.year}" if updated else None,
+        "updated": f"{dates.MONTH_NAMES[updated.month - 1]} {updated.year}" if updated else None,
         "metadata": {
             "title": f"{profile['name']}: Curriculum Vitae",
             "author": profile["name"],
@@ -86,11 +80,22 @@ def cv_document(data: SiteData, config: MkDocsConfig) -> dict[str, Any]:
         "role": profile["role"],
         "contact": _contact(profile, site_url, _setting(config, "cv_email", EMAIL_STYLES)),
         "sections": [
-            {"kind": kind.name, "title": kind.title, "entries": _entries(data, kind, site_url, Path(config.config_file_path).parent)}
+            {
+                "kind": kind.name,
+                "title": kind.title,
+                "summary": _summary(data, kind),
+                "entries": _entries(data, kind, site_url, Path(config.config_file_path).parent),
+            }
             for kind in KINDS
             if kind.cv and data.entries(kind.name)
         ],
     }
+
+
+def _summary(data: SiteData, kind: DataKind) -> str | None:
+    """A line under the section's heading: the citation totals, under Publications, when data/citations.yml has them."""
+    totals = data.citations.totals
+    return totals.summary if kind.name == "publications" and totals else None
 
 
 def _entries(data: SiteData, kind: DataKind, site_url: str, project: Path) -> list[dict[str, Any]]:

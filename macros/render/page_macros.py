@@ -138,7 +138,7 @@ def build_macros(
         for kind in KINDS:
             items = data.entries(kind.name) if kind.cv else []
             if items:
-                body = render(kind.template or "", items=items, kind=kind.name, mark_selected=False)
+                body = render(kind.template or "", items=items, kind=kind.name, mark_selected=False, on_cv=True)
                 sections.append(f"## {kind.title} {{ #{kind.name} }}\n\n{body}")
         return "\n\n".join(sections)
 
@@ -169,7 +169,12 @@ def build_macros(
         "news": news,
         "publications": publications,
         "publications_by_year": publications_by_year,
-        "publication_filters": lambda: render("publication_filters.html", filters=publication_facets(data.entries("publications"), data.areas_by_key)),
+        "publication_filters": lambda: render(
+            "publication_filters.html",
+            filters=publication_facets(data.entries("publications"), data.areas_by_key),
+            # Most cited first, an order to offer when data/citations.yml counts any paper.
+            by_citations=bool(data.citations.papers),
+        ),
         "hero": lambda: render("hero.html", monogram=monogram(data.profile["name"]), cv_pdf=cv_pdf),
         "cv_download": lambda: render("cv_download.html", cv_pdf=cv_pdf),
         "vision": lambda: render("vision.html"),

@@ -41,8 +41,9 @@ def _plan(project: Path, owner: NewOwner) -> Conversion:
     changes = Changes(project)
     changes.writes[config] = new_config(config.read_bytes().decode("utf-8"), owner, starter_files.nav()).encode("utf-8")
     changes.writes[project / PROFILE] = new_profile(owner)
-    data_files, left = blank_data_files(project / "data")
+    data_files, data_removals, left = blank_data_files(project / "data")
     changes.writes.update(data_files)
     changes.removals, untracked = previous_owners_files(docs, tracked_files(project, "docs")) if docs.is_dir() else ([], [])
+    changes.removals += data_removals
     changes.writes.update(starter_pages(docs))
     return Conversion(changes, emptied=[path.stem for path in data_files], left=left, untracked=untracked)

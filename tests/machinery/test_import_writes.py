@@ -347,7 +347,8 @@ SCHEMA_LINE = b"# yaml-language-server: $schema=schemas/publications.schema.json
 
 
 def without_papers(project: Path) -> None:
-    """No file names a paper any more: each data file but the profile and the research areas is its schema line and []."""
+    """No file names a paper any more: each list but the research areas is its schema line and [], and no paper is counted."""
+    (project / "data" / "citations.yml").unlink()
     for path in (project / "data").glob("*.yml"):
         if path.stem not in ("profile", "research_areas", "publications"):
             path.write_bytes(f"# yaml-language-server: $schema=schemas/{path.stem}.schema.json\n[]\n".encode())

@@ -27,6 +27,7 @@ import pytest
 import yaml
 from site_helpers import FIXTURES, ROOT, run_mkdocs
 
+from scripts.new_owner.blank_data import blank_data_files
 from scripts.new_owner.config_file import new_config
 from scripts.new_owner.owner import NewOwner
 
@@ -452,3 +453,15 @@ def test_a_name_that_yaml_would_misread_is_written_quoted() -> None:
 
     loaded = yaml.safe_load(edited)
     assert (loaded["site_name"], loaded["copyright"]) == (name, f"Copyright &copy; {name}")
+
+
+def test_the_previous_owners_citation_counts_are_removed_and_every_list_emptied(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "project" / "data", data)
+    shutil.copytree(ROOT / "data" / "schemas", data / "schemas")
+    files, removed, left = blank_data_files(data)
+    # `make citations` writes the new owner's counts; the old ones would show on the new site.
+    assert removed == [data / "citations.yml"]
+    assert left == []
+    lists = sorted(path.stem for path in data.glob("*.yml") if path.stem not in ("profile", "citations"))
+    assert sorted(path.stem for path in files) == lists

@@ -132,4 +132,6 @@ def test_one_paper_gets_no_filters_and_its_card_keeps_accents_and_quotes_as_text
     assert 'café "widgets" <b>&amp; more</b>' in card["data-search"]
     assert "zoë ñúñez" in card["data-search"]
     assert card.select("b") == []
-    assert set(card.attrs) == {"class", "id", "data-pf-entry", "data-area", "data-type", "data-year", "data-selected", "data-search"}
+    # data-cited where data/citations.yml counts the paper (the order "most cited first" reads it).
+    counted = {"data-cited"} if "widgetgit" in (load_data(project, "citations") or {}).get("papers", {}) else set()
+    assert set(card.attrs) == {"class", "id", "data-pf-entry", "data-area", "data-type", "data-year", "data-selected", "data-search"} | counted

@@ -85,8 +85,13 @@ def write(root: Path, name: str, data: Any, sort_keys: bool = False) -> None:
 
 
 def list_files(root: Path) -> list[str]:
-    """The names of the data files that hold lists of entries (every one but the profile)."""
-    return sorted(path.stem for path in (root / "data").glob("*.yml") if path.stem != "profile")
+    """The names of the data files that hold lists of entries: every one whose schema is a list (not the profile, nor
+    the citation counts, which only warn of a paper the data no longer has)."""
+    return sorted(
+        path.stem
+        for path in (root / "data").glob("*.yml")
+        if json.loads((root / "data" / "schemas" / f"{path.stem}.schema.json").read_text(encoding="utf-8"))["type"] == "array"
+    )
 
 
 def replace_in_files(paths: list[Path], old: str, new: str) -> None:

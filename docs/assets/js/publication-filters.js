@@ -1,6 +1,6 @@
 // The Publications page's filters (macros/templates/publication_filters.html): a text box and a choice per facet,
-// over the cards' data-* attributes. The address holds the state (?area=...&year=...&text=...), so a filtered view
-// can be shared and Back undoes a change. Without JavaScript, CSS keeps the form out of sight and every paper shows.
+// over the cards' data-* attributes, and "most cited first" where the cards carry counts. The address holds the
+// state (?area=...&year=...&text=...&sort=cited), so a filtered view can be shared and Back undoes a change. Without JavaScript, CSS keeps the form out of sight and every paper shows.
 (function () {
   "use strict";
   var LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
@@ -11,13 +11,25 @@
     year: function (card, value) { return card.data.year === value; },
     selected: function (card) { return card.data.selected === "true"; },
   };
-  var NAMES = Object.keys(FACETS).concat("text");
+  var NAMES = Object.keys(FACETS).concat("sort", "text");
+  var NOT_FACETS = ["sort", "text"];
 
   // Case, accents and punctuation aside: "Müller-Łącki" and "muller lacki" are the same two words.
   function fold(text) {
     return text.normalize("NFKD").toLowerCase().replace(/\p{M}/gu, "")
       .replace(/[ßæœøłđðþı]/g, function (letter) { return LETTERS[letter]; })
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  // An empty list for the cards in order of citations, before the first year's heading.
+  function rankedList(firstList) {
+    var before = firstList.previousElementSibling;
+    var place = before && /^H[2-6]$/.test(before.tagName) ? before : firstList;
+    var list = document.createElement("div");
+    list.className = firstList.className;
+    list.hidden = true;
+    place.parentNode.insertBefore(list, place);
+    return list;
   }
 
   function setUp() {
@@ -29,11 +41,25 @@
       return control !== text && NAMES.indexOf(control.name) >= 0;
     }).concat(text);
     var status = form.querySelector("[data-pf-filters-status]");
-    var cards = [].map.call(document.querySelectorAll(".pf-pub[data-year]"), function (card) {
-      return { element: card, data: card.dataset, areas: card.dataset.area.split(" "), text: fold(card.dataset.search) };
+    var sort = form.elements.namedItem("sort");
+    var cards = [].map.call(document.querySelectorAll(".pf-pub[data-year]"), function (card, index) {
+      return {
+        element: card, data: card.dataset, areas: card.dataset.area.split(" "), text: fold(card.dataset.search),
+        home: card.parentElement, index: index, cited: card.dataset.cited ? Number(card.dataset.cited) : -1,
+      };
     });
-    var lists = cards.map(function (card) { return card.element.parentElement; })
+    var lists = cards.map(function (card) { return card.home; })
       .filter(function (list, index, all) { return all.indexOf(list) === index; });
+    var ranked = sort && rankedList(lists[0]);
+    var byCitations = false;
+
+    // Most cited first is one list in place of the years; the years empty, so they hide as a filter hides them.
+    function arrange(wanted) {
+      if (wanted === byCitations) return;
+      byCitations = wanted;
+      var order = wanted ? cards.slice().sort(function (a, b) { return b.cited - a.cited || a.index - b.index; }) : cards;
+      order.forEach(function (card) { (wanted ? ranked : card.home).appendChild(card.element); });
+    }
 
     // [name, value] of each control in use: the state, the facets in the order of the form, then the text.
     function choices() {
@@ -45,10 +71,11 @@
     // Shows the cards the form asks for; a year (any list) left empty hides with its heading and contents entry.
     function apply() {
       var chosen = choices();
+      if (sort) arrange(sort.value === "cited");
       var words = fold(text.value).split(" ").filter(Boolean);
       var shown = cards.filter(function (card) {
         card.element.hidden = !chosen.every(function (choice) {
-          return choice[0] === "text" || FACETS[choice[0]](card, choice[1]);
+          return NOT_FACETS.indexOf(choice[0]) >= 0 || FACETS[choice[0]](card, choice[1]);
         }) || !words.every(function (word) { return card.text.indexOf(word) >= 0; });
         return !card.element.hidden;
       }).length;
@@ -63,7 +90,8 @@
           });
         }
       });
-      status.textContent = shown + " of " + cards.length + " papers";
+      if (ranked) ranked.hidden = !byCitations || !shown;
+      status.textContent = shown + " of " + cards.length + " papers" + (byCitations ? ", most cited first" : "");
     }
 
     function address() {
