@@ -1,0 +1,151 @@
+"""Leaving out the style rules no page of the site can use: a smaller stylesheet for every first visit.
+
+Material's stylesheet styles every feature it has (tabs, annotations,
+admonitions, versions, tags, ...), and a site uses some. A rule is left out
+only when one of its selectors' classes or ids is named nowhere: in no built
+page and in no script (Material's bundle builds the search results, the copy
+buttons and the tooltips from class names written in it). Whatever is inside
+:is(), :where(), :not() or :has(), attributes, element names and pseudo-classes
+never rule a selector out, so a doubt always keeps the rule. The rules kept
+keep their order, so the cascade is unchanged.
+
+A library for stylesheet_bundle.py, imported by its bare name (MkDocs puts a
+hook's folder on sys.path).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import tinycss2
+
+# What a class or id may be called, and where one is named in a page or a script.
+_NAME = r"-?[_a-zA-Z][\w-]*"
+_CLASS_ATTRIBUTE = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ID_ATTRIBUTE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_SCRIPT_WORD = re.compile(r"[\w-]+")
+_SELECTOR_CLASS = re.compile(rf"\.({_NAME})")
+_SELECTOR_ID = re.compile(rf"#({_NAME})")
+# Functional pseudo-classes whose argument is a selector list; it is never held against a selector.
+_SELECTOR_FUNCTION = re.compile(r":(?:is|where|not|has|matches|-webkit-any|-moz-any)\(", re.IGNORECASE)
+_ATTRIBUTE_SELECTOR = re.compile(r"\[[^\]]*\]")
+# At-rules whose body is more rules, to look into; any other at-rule (@font-face, @keyframes, @page) is kept whole.
+_GROUPING_RULES = frozenset({"media", "supports", "layer", "container", "document"})
+
+
+@dataclass(frozen=True)
+class NamesInUse:
+    """Every class and id that the pages write, and every word the scripts hold (a class name a script adds among them)."""
+
+    classes: frozenset[str]
+    ids: frozenset[str]
+
+    @classmethod
+    def found_in(cls, pages: Iterable[str], scripts: Iterable[str]) -> NamesInUse:
+        classes: set[str] = set()
+        ids: set[str] = set()
+        for page in pages:
+            classes.update(word for match in _CLASS_ATTRIBUTE.finditer(page) for word in "".join(match.groups("")).split())
+            ids.update("".join(match.groups("")) for match in _ID_ATTRIBUTE.finditer(page))
+        words = {word for script in scripts for word in _SCRIPT_WORD.findall(script)}
+        return cls(frozenset(classes | words), frozenset(ids | words))
+
+    def may_match(self, selector: str) -> bool:
+        plain = _ATTRIBUTE_SELECTOR.sub("", _without_selector_functions(selector))
+        return all(name in self.classes for name in _SELECTOR_CLASS.findall(plain)) and all(
+            name in self.ids for name in _SELECTOR_ID.findall(plain)
+        )
+
+
+def used_rules(stylesheet: str, names: NamesInUse) -> str:
+    """The stylesheet without the rules whose every selector names a class or id nothing uses.
+
+    What is kept is cut from the stylesheet as written, byte for byte (only a selector list that loses a
+    selector is written anew), so no value changes its spelling.
+    """
+    source = _Source(stylesheet)
+    rules = tinycss2.parse_stylesheet(stylesheet, skip_whitespace=True, skip_comments=True)
+    return "".join(_kept(source, rules, len(stylesheet), names))
+
+
+class _Source:
+    """Where each parsed rule starts in the stylesheet's text (tinycss2 gives a line and a column)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def offset(self, node: Any) -> int:
+        return self._line_starts[node.source_line - 1] + node.source_column - 1
+
+
+def _kept(source: _Source, rules: list[Any], end: int, names: NamesInUse) -> list[str]:
+    """The text of each rule kept; a rule runs from its start to the next rule's (the last one, to `end`)."""
+    starts = [source.offset(rule) for rule in rules]
+    kept = []
+    for rule, start, stop in zip(rules, starts, [*starts[1:], end]):
+        text = source.text[start:stop]
+        if rule.type == "qualified-rule":
+            selectors = _selectors(rule.prelude)
+            used = [selector for selector in selectors if names.may_match(selector)]
+            if used == selectors:
+                kept.append(text)
+            elif used:
+                kept.append(",".join(used) + text[_block_start(text) :])
+        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_RULES and rule.content is not None:
+            inner_rules = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+            closing = source.text.rindex("}", start, stop)
+            inner = _kept(source, inner_rules, closing, names)
+            if inner:
+                kept.append(text[: _block_start(text) + 1] + "".join(inner) + source.text[closing:stop])
+        else:
+            kept.append(text)
+    return kept
+
+
+def _block_start(rule: str) -> int:
+    """Where the rule's block opens: its first "{" outside a quoted string."""
+    quote = None
+    for position, character in enumerate(rule):
+        if quote:
+            quote = None if character == quote else quote
+        elif character in "\"'":
+            quote = character
+        elif character == "{":
+            return position
+    raise ValueError(f"a rule without a block: {rule[:80]}")
+
+
+def _selectors(prelude: list) -> list[str]:
+    """A rule's selector list, split at its top-level commas (not those inside :is(...) or [...])."""
+    selectors, depth, current = [], 0, []
+    for character in tinycss2.serialize(prelude):
+        if character in "([":
+            depth += 1
+        elif character in ")]":
+            depth -= 1
+        if character == "," and depth == 0:
+            selectors.append("".join(current).strip())
+            current = []
+        else:
+            current.append(character)
+    selectors.append("".join(current).strip())
+    return selectors
+
+
+def _without_selector_functions(selector: str) -> str:
+    """The selector with the arguments of :is(), :where(), :not() and :has() taken out."""
+    kept, position = [], 0
+    for match in _SELECTOR_FUNCTION.finditer(selector):
+        if match.start() < position:
+            continue  # inside an argument already taken out
+        kept.append(selector[position : match.start()])
+        depth, position = 1, match.end()
+        while position < len(selector) and depth:
+            depth += {"(": 1, ")": -1}.get(selector[position], 0)
+            position += 1
+    kept.append(selector[position:])
+    return "".join(kept)

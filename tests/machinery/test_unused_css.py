@@ -1,0 +1,150 @@
+"""The site's one stylesheet leaves out only rules nothing can use: every page looks exactly as with Material's
+stylesheets and the site's own linked whole: every element's computed style is the same, in both schemes,
+with the search open, and on a phone with the menu open."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from browser_helpers import chromium, served
+from site_helpers import ROOT
+
+BUNDLE = "assets/css/site.css"
+# The pages to compare, and what to do on each before the picture is taken.
+PAGES = ["", "publications/", "publications/widgetgit/", "cv/", "timeline/", "research/", "404.html"]
+# On a desktop, in the other scheme, the pages whose layout differs most from a phone's.
+DESKTOP_PAGES = ["", "publications/widgetgit/"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def load_unused_css():
+    """macros/hooks/unused_css.py, which the hooks import by its bare name (MkDocs puts their folder on sys.path)."""
+    spec = importlib.util.spec_from_file_location("unused_css_under_test", ROOT / "macros" / "hooks" / "unused_css.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+unused_css = load_unused_css()
+
+
+def kept(css: str, pages: list[str] = (), scripts: list[str] = ()) -> str:
+    return unused_css.used_rules(css, unused_css.NamesInUse.found_in(pages, scripts))
+
+
+@pytest.mark.parametrize(
+    ("css", "expected"),
+    [
+        (".used{color:red}.unused{color:blue}", ".used{color:red}"),
+        (".used,.unused>p{color:red}", ".used{color:red}"),
+        ("#here .used{color:red}#gone{color:blue}", "#here .used{color:red}"),
+        # A doubt keeps the rule: the arguments of :is() and :not(), attributes, elements.
+        (":is(.unused,.used) p{color:red}", ":is(.unused,.used) p{color:red}"),
+        (".used:not(.unused){color:red}", ".used:not(.unused){color:red}"),
+        ("[class~=unused]{color:red}", "[class~=unused]{color:red}"),
+        ("kbd{color:red}", "kbd{color:red}"),
+        ('[data-x="a,.unused"]{color:red}', '[data-x="a,.unused"]{color:red}'),
+        # Grouping rules are looked into, and go when nothing in them is kept; other at-rules stay whole.
+        ("@media (min-width:10em){.unused{color:red}.used{color:blue}}", "@media (min-width:10em){.used{color:blue}}"),
+        ("@media print{.unused{color:red}}", ""),
+        ("@keyframes spin{to{transform:rotate(1turn)}}", "@keyframes spin{to{transform:rotate(1turn)}}"),
+        (".added-by-script{color:red}", ".added-by-script{color:red}"),
+    ],
+)
+def test_a_rule_goes_only_when_a_class_or_id_of_each_selector_is_named_nowhere(css: str, expected: str) -> None:
+    page = '<p class="used other" id="here">x</p>'
+    script = 'element.classList.add("added-by-script")'
+    assert kept(css, [page], [script]) == expected
+
+
+def test_the_built_bundle_is_smaller_than_the_stylesheets_it_holds(fixture_site: Path) -> None:
+    whole = sum(len(path.read_bytes()) for path in full_stylesheets(fixture_site))
+    assert 0 < len((fixture_site / BUNDLE).read_bytes()) < whole * 0.8
+
+
+def full_stylesheets(site: Path) -> list[Path]:
+    """Material's stylesheets as its base.html links them, then the site's own, as mkdocs.yml lists them."""
+    material = sorted((site / "assets" / "stylesheets").glob("main.*.min.css")) + sorted((site / "assets" / "stylesheets").glob("palette.*.min.css"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return material + [ROOT / "docs" / path for path in config["extra_css"]]
+
+
+def with_whole_stylesheets(site: Path, destination: Path) -> Path:
+    """A copy of the site whose pages link every stylesheet whole, in the bundle's order, instead of the bundle."""
+    copy = Path(shutil.copytree(site, destination))
+    links = []
+    for number, path in enumerate(full_stylesheets(site)):
+        name = f"assets/css/whole-{number}.css"
+        shutil.copy(path, copy / name)
+        links.append(name)
+    for page in copy.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        bundle_link = re.search(rf'<link rel="stylesheet" href="([^"]*){re.escape(BUNDLE)}">', html)
+        assert bundle_link, page
+        whole = "".join(f'<link rel="stylesheet" href="{bundle_link[1]}{name}">' for name in links)
+        page.write_text(html.replace(bundle_link[0], whole), encoding="utf-8")
+    return copy
+
+
+# Every element's computed style, and its ::before's and ::after's, as one hash each: what the stylesheets decide,
+# without the noise of pixels (text antialiasing varies from one screenshot to the next).
+COMPUTED_STYLES = """() => {
+  const hash = (text) => { let h = 2166136261; for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); } return h >>> 0; };
+  // Custom properties are inherited: compared once, on the root, sorted (Chromium lists them in an order that
+  // depends on the stylesheets, not on their values). Every other property, on every element.
+  const standard = (s) => { let text = ""; for (let i = 0; i < s.length; i++) { if (!s[i].startsWith("--")) text += s[i] + ":" + s.getPropertyValue(s[i]) + ";"; } return text; };
+  const custom = (s) => Array.from(s).filter((name) => name.startsWith("--")).sort().map((name) => name + ":" + s.getPropertyValue(name)).join(";");
+  // The pages compared differ in their <link> elements only: one bundle against the stylesheets whole.
+  return [...document.querySelectorAll("*:not(link)")].map((element) => {
+    let text = standard(getComputedStyle(element));
+    for (const pseudo of ["::before", "::after"]) {
+      const style = getComputedStyle(element, pseudo);
+      if (style.content !== "none" && style.content !== "normal") text += pseudo + standard(style);
+    }
+    if (element === document.documentElement) text += custom(getComputedStyle(element));
+    return element.tagName + "#" + element.id + " " + hash(text);
+  });
+}"""
+
+
+def computed_styles(browser, url: str, scheme: str, viewport: dict) -> dict[str, list[str]]:
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for address in PAGES if viewport is PHONE else DESKTOP_PAGES:
+        page.goto(url + address, wait_until="networkidle")
+        page.wait_for_timeout(250)  # Material's transitions (the header, the tabs) have ended
+        found[address] = page.evaluate(COMPUTED_STYLES)
+    page.goto(url + "publications/", wait_until="networkidle")
+    page.keyboard.press("s")  # Material's shortcut opens the search
+    page.keyboard.type("widget")
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(500)
+    found["search"] = page.evaluate(COMPUTED_STYLES)
+    if viewport is PHONE:
+        page.goto(url, wait_until="networkidle")
+        page.locator("label.md-header__button[for='__drawer']").click()
+        page.wait_for_timeout(500)
+        found["drawer"] = page.evaluate(COMPUTED_STYLES)
+    context.close()
+    return found
+
+
+@pytest.mark.parametrize(("scheme", "viewport"), [("light", PHONE), ("dark", DESKTOP)], ids=["light-phone", "dark-desktop"])
+def test_every_element_is_styled_as_with_the_whole_stylesheets(fixture_site: Path, tmp_path: Path, scheme: str, viewport: dict) -> None:
+    whole = with_whole_stylesheets(fixture_site, tmp_path / "whole")
+    with chromium() as browser, served(fixture_site) as bundled_url, served(whole) as whole_url:
+        bundled = computed_styles(browser, bundled_url, scheme, viewport)
+        expected = computed_styles(browser, whole_url, scheme, viewport)
+    assert bundled.keys() == expected.keys()
+    for state in expected:
+        different = [(old, new) for old, new in zip(expected[state], bundled[state]) if old != new]
+        assert len(bundled[state]) == len(expected[state]) and not different, (state, different[:5])
