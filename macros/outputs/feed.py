@@ -18,13 +18,14 @@ def atom_feed(
     environment: Environment, news: list[dict[str, Any]], site_url: str, news_page: str, site_name: str, author: str
 ) -> str:
     """The feed; `news_page` is the address (under site_url) of the page whose items the entries link to."""
-    entries = [_entry(item, site_url + news_page, _month_of_ongoing_items(news)) for item in news]
+    ongoing_month = _month_of_ongoing_items(news)
+    entries = [_entry(item, site_url + news_page, ongoing_month) for item in news]
     host = urlsplit(site_url).netloc
     return environment.get_template("feed.xml").render(
         feed_id=f"tag:{host},2019:news",
         title=f"{site_name}: news",
         subtitle=f"News from {site_name}'s site",
-        updated=max((entry["updated"] for entry in entries), default=_timestamp(_month_of_ongoing_items(news))),
+        updated=max((entry["updated"] for entry in entries), default=_timestamp(ongoing_month)),
         site_url=site_url,
         page_url=site_url + news_page,
         author=author,
