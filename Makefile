@@ -67,7 +67,7 @@ new-owner: $(STAMP)
 	@test "$(origin NAME)" = "command line" || { echo 'Give the new owner: make new-owner NAME="Ada Lovelace" SITE_URL=https://ada.example.org/'; exit 2; }
 	$(BIN)/python scripts/new_owner.py --name "$$NAME" --site-url "$$SITE_URL"
 
-## Time cold and warm builds at 1x/10x/100x data, the PDF and the cards alone, and weigh the home page; writes test-artifacts/bench/.
+## Time cold and warm builds at 1x/10x/100x data against plain Material with the same pages, peak memory, preview latency, the home page's weight; writes test-artifacts/bench/.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
