@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import os
 import re
 import shutil
@@ -313,3 +314,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
+
+
+def hook_library(name: str) -> Any:
+    """A library module of macros/hooks/ (e.g. security_policy), which the hooks import by its bare name because
+    MkDocs puts their folder on sys.path; loaded here under another name, so the tests never shadow it."""
+    spec = importlib.util.spec_from_file_location(f"{name}_under_test", ROOT / "macros" / "hooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -5,27 +5,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, build_site, run_mkdocs
+from site_helpers import build_site, hook_library, run_mkdocs
 
 
-def _load_policy_module():
-    """macros/hooks/security_policy.py, which the hook imports by its bare name (MkDocs puts the hook's folder on sys.path)."""
-    spec = importlib.util.spec_from_file_location("security_policy_under_test", ROOT / "macros" / "hooks" / "security_policy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-security_policy = _load_policy_module()
+security_policy = hook_library("security_policy")
 ContentSecurityPolicy = security_policy.ContentSecurityPolicy
 PolicyError = security_policy.PolicyError
 checked_additions = security_policy.checked_additions

@@ -4,36 +4,28 @@ with the search open, and on a phone with the menu open."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from browser_helpers import chromium, served
-from site_helpers import ROOT
+from site_helpers import ROOT, hook_library
 
 BUNDLE = "assets/css/site.css"
 # The pages to compare, and what to do on each before the picture is taken.
-PAGES = ["", "publications/", "publications/widgetgit/", "cv/", "timeline/", "research/", "404.html"]
-# On a desktop, in the other scheme, the pages whose layout differs most from a phone's.
-DESKTOP_PAGES = ["", "publications/widgetgit/"]
+# Between them they hold every kind of entry, the filters, a paper's page with its code blocks, and the 404.
+PAGES = ["", "publications/", "publications/widgetgit/", "cv/", "404.html"]
+# On a desktop, in the other scheme, the page whose layout differs most from a phone's (two sidebars).
+DESKTOP_PAGES = ["publications/widgetgit/"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def load_unused_css():
-    """macros/hooks/unused_css.py, which the hooks import by its bare name (MkDocs puts their folder on sys.path)."""
-    spec = importlib.util.spec_from_file_location("unused_css_under_test", ROOT / "macros" / "hooks" / "unused_css.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-unused_css = load_unused_css()
+unused_css = hook_library("unused_css")
 
 
 def kept(css: str, pages: list[str] = (), scripts: list[str] = ()) -> str:
@@ -120,17 +112,17 @@ def computed_styles(browser, url: str, scheme: str, viewport: dict) -> dict[str,
     page = context.new_page()
     found = {}
     for address in PAGES if viewport is PHONE else DESKTOP_PAGES:
-        page.goto(url + address, wait_until="networkidle")
+        page.goto(url + address, wait_until="load")
         page.wait_for_timeout(250)  # Material's transitions (the header, the tabs) have ended
         found[address] = page.evaluate(COMPUTED_STYLES)
-    page.goto(url + "publications/", wait_until="networkidle")
+    page.goto(url + "publications/", wait_until="load")
     page.keyboard.press("s")  # Material's shortcut opens the search
     page.keyboard.type("widget")
     page.wait_for_selector(".md-search-result__item")
     page.wait_for_timeout(500)
     found["search"] = page.evaluate(COMPUTED_STYLES)
     if viewport is PHONE:
-        page.goto(url, wait_until="networkidle")
+        page.goto(url, wait_until="load")
         page.locator("label.md-header__button[for='__drawer']").click()
         page.wait_for_timeout(500)
         found["drawer"] = page.evaluate(COMPUTED_STYLES)
