@@ -122,10 +122,10 @@ def test_a_list_that_names_only_some_authors_ends_in_others_in_csl_json_and_noth
 
 
 def test_ris_writes_a_persons_name_family_first_and_a_groups_whole() -> None:
-    authors = ["Hao, Wei", "Martin Luther King, Jr.", "Widget Consortium and Friends", "Rafael da Silva"]
+    authors = ["Fixture, Rowan", "Martin Luther King, Jr.", "Widget Consortium and Friends", "Rafael da Silva"]
     pub = {"key": "names", "title": "Names", "authors": authors, "venue": "V", "venue_full": None, "type": "journal", "year": 2024, "pages": None, "links": {}}
     [record] = rispy.loads(ris_record(pub, SITE))
-    assert record["authors"] == ["Hao, Wei", "King, Martin Luther, Jr.", "Widget Consortium and Friends", "da Silva, Rafael"]
+    assert record["authors"] == ["Fixture, Rowan", "King, Martin Luther, Jr.", "Widget Consortium and Friends", "da Silva, Rafael"]
 
 
 def test_every_record_names_its_page_and_key_and_each_paper_has_its_own_files(site: Path, records: dict) -> None:
