@@ -14,13 +14,14 @@ from .data.errors import DataErrors
 from .data.site_data import load_site_data
 from .hooks.live_preview import is_active as live_preview_active
 from .outputs.citation_styles import configured_styles
+from .outputs.paper_exports import PaperExports
 from .outputs.preview_errors import ErrorOutputs
 from .outputs.site_outputs import SiteOutputs
 from .render.advice import advise
 from .render.icons import ICONS
-from .render.inline_markdown import escape_for_markdown, html_safe_from_jinja
 from .render.page_macros import build_macros
 from .render.rendering import HtmlBlocks, Renderer, create_environment
+from .shared.inline_markdown import escape_for_markdown, html_safe_from_jinja
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 
@@ -85,7 +86,7 @@ def _register(env: Any) -> None:
         },
         env.html_blocks,
     )
-    for name, function in build_macros(data, renderer, lambda: env.page, env.conf.get("site_url")).items():
+    for name, function in build_macros(data, renderer, lambda: env.page, PaperExports(env.conf.get("site_url"))).items():
         env.macro(function, name)
     # Read by the hooks generated_files.py, page_head.py and html_blocks.py.
     env.site_outputs = SiteOutputs(data, environment)

@@ -11,9 +11,7 @@ builds of one commit give the same bytes.
 from __future__ import annotations
 
 import logging
-import re
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,6 +24,7 @@ from ..data.kinds import KINDS, DataKind
 from ..data.link_kinds import PUBLICATION_LINKS, link_address
 from ..data.schema_check import inline_markdown_fields
 from ..data.site_data import SiteData
+from ..shared.paths import cv_file_name
 from .render_cache import RenderCache, content_key
 from .site_palette import site_colours
 from .source_date import source_date
@@ -37,13 +36,6 @@ log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 TEMPLATE = "cv.typ"
 PAPER_SIZES = ("a4", "us-letter")
 EMAIL_STYLES = ("spelled", "link", "none")
-
-
-def cv_file_name(owner: str) -> str:
-    """'Wei Hao' -> 'wei-hao-cv.pdf': a name that still says whose CV it is in a downloads folder."""
-    ascii_name = unicodedata.normalize("NFKD", owner).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return f"{slug}-cv.pdf" if slug else "cv.pdf"
 
 
 def cv_pdf(data: SiteData, config: MkDocsConfig) -> tuple[str, Path]:

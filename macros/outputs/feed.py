@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from ..data import dates
 from ..data.anchors import news_anchor
-from ..render.inline_markdown import render_inline
+from ..shared.inline_markdown import render_inline
 from .source_date import source_date
 
 

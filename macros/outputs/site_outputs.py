@@ -19,8 +19,8 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..data.site_data import SiteData
-from ..render.inline_markdown import html_safe_from_jinja
-from ..render.page_macros import monogram
+from ..shared.inline_markdown import html_safe_from_jinja
+from ..shared.people import monogram
 from .bibtex import bibtex_entry, bibtex_file
 from .csl_json import csl_item
 from .cv_pdf import cv_pdf

@@ -7,24 +7,28 @@ the macro of a kind with no entries builds, with a line of advice.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Mapping, Sequence
+from typing import Any, Callable, Protocol
 
 from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 
 from ..data.kinds import KINDS, KINDS_BY_NAME, DataKind
 from ..data.site_data import SiteData
-from ..outputs.bibtex import bibtex_entry
-from ..outputs.citation_styles import CitationStyles, build_styles
-from ..outputs.csl_json import csl_item
-from ..outputs.cv_pdf import cv_file_name
+from ..shared.paths import cv_file_name
+from ..shared.people import monogram
 from .advice import advise
 from .rendering import Renderer
 
 
-def monogram(name: str) -> str:
-    """'Wei Hao' -> 'WH'."""
-    return "".join(part[0] for part in name.split()[:3]).upper()
+class PaperExports(Protocol):
+    """A paper's reference as its page shows it: made in outputs/, handed in by the macros module."""
+
+    def bibtex(self, pub: dict[str, Any]) -> str:
+        """The paper's BibTeX entry."""
+
+    def references(self, pub: dict[str, Any], config: Mapping[str, Any]) -> Sequence[Any]:
+        """The paper's reference in each citation style `config` (mkdocs.yml) offers, each with `label` and `text`."""
 
 
 # A publication's `type` in words, for the Publications page's filters, in the schema's order.
@@ -69,9 +73,9 @@ def publication_facets(papers: list[dict[str, Any]], areas_by_key: dict[str, dic
 
 
 def build_macros(
-    data: SiteData, renderer: Renderer, current_page: Callable[[], Any], site_url: str | None = None
+    data: SiteData, renderer: Renderer, current_page: Callable[[], Any], exports: PaperExports
 ) -> dict[str, Callable[..., Any]]:
-    """Every macro by name; `current_page` tells which page is being rendered, `site_url` makes the BibTeX's addresses whole."""
+    """Every macro by name; `current_page` tells which page is being rendered."""
 
     def render(template: str, **context: Any) -> str:
         return renderer.render(template, current_page().url, **context)
@@ -147,16 +151,10 @@ def build_macros(
             raise PluginError(f"no publication has the key '{key}'; known keys: {', '.join(data.publications_by_key)}")
         return data.publications_by_key[key]
 
-    # The citation styles of mkdocs.yml's extra.citation_styles, read and checked at the build's first citations().
-    citation_styles: list[CitationStyles] = []
-
     @pass_context
     def citations(context: Any, key: str) -> str:
         """One paper's reference in each citation style the site offers, each in a code block with a copy button."""
-        pub = publication(key)
-        if not citation_styles:
-            citation_styles.append(build_styles(context["config"]))
-        return render("citations.html", references=citation_styles[0].references(csl_item(pub, site_url or ""), key))
+        return render("citations.html", references=exports.references(publication(key), context["config"]))
 
     cv_pdf = cv_file_name(data.profile["name"])
     macros: dict[str, Callable[..., Any]] = {kind.name: kind_macro(kind) for kind in KINDS if kind.template}
@@ -164,7 +162,7 @@ def build_macros(
         "has": has,
         "cv_sections": cv_sections,
         "publication_page": lambda key: render("publication_page.html", pub=publication(key)),
-        "bibtex": lambda key: render("bibtex.html", entry=bibtex_entry(publication(key), site_url)),
+        "bibtex": lambda key: render("bibtex.html", entry=exports.bibtex(publication(key))),
         "citations": citations,
         "news": news,
         "publications": publications,

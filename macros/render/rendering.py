@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -13,11 +12,9 @@ from mkdocs.utils import get_relative_url
 from ..data import dates
 from ..data.anchors import news_anchor
 from ..data.link_kinds import PUBLICATION_LINKS, link_address
+from ..shared.inline_markdown import render_inline
+from ..shared.paths import TEMPLATE_DIR
 from .icons import icon
-from .inline_markdown import render_inline
-
-# One folder of templates for every part of the package.
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 def create_environment() -> Environment:

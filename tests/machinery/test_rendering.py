@@ -66,7 +66,7 @@ def test_award_for_a_paper_appears_as_a_chip_on_the_paper(hostile_site: Path) ->
 
 
 def test_inline_markdown_fields_never_become_headings_lists_or_quotes() -> None:
-    from macros.render.inline_markdown import render_inline
+    from macros.shared.inline_markdown import render_inline
 
     for text in ("#1 in the ranking", "2025. A good year", "- not a list", "> not a quote", "    not code", "***"):
         html = str(render_inline(text))
