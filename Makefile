@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 PIP_COMPILE := --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build deploy import-bib citations new-owner bench lighthouse fuzz upgrade clean
+.PHONY: help serve test lint build deploy import-bib citations new-owner upgrade-template bench lighthouse fuzz upgrade clean
 
 ## List the targets, one line each.
 help:
@@ -27,13 +27,18 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 ## Preview the site at http://127.0.0.1:8000; it reloads on every save and shows data errors in the browser.
-# PORTFOLIO_LIVE_PREVIEW makes a data error show in the browser even when it is there from the start.
 serve: $(STAMP)
-	PORTFOLIO_LIVE_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## Run the whole test suite (installs everything on first use).
 test: $(STAMP) $(VNU_JAR)
 	$(BIN)/python -m pytest
+
+## Lint, format and type checks: ruff check, ruff format --check and mypy, with pyproject.toml's settings.
+lint: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
 
 # Without npm the HTML test is skipped with a message (and fails under CI). `--ignore-scripts`: the package's
 # install script would download a Java runtime; the system's Java runs the checker.
@@ -54,7 +59,7 @@ deploy: $(STAMP)
 ## Add the papers of a BibTeX file to data/publications.yml: make import-bib BIB=file.bib (DRY_RUN=1 only shows them, KEEP_KEYS=1 keeps the file's keys, UPDATE=1 fills what known papers lack).
 import-bib: $(STAMP)
 	@test -n "$(BIB)" || { echo "Give the BibTeX file: make import-bib BIB=path/to/file.bib"; exit 2; }
-	$(BIN)/python scripts/import_bib.py $(if $(DRY_RUN),--dry-run) $(if $(KEEP_KEYS),--keep-keys) $(if $(UPDATE),--update) $(if $(PDF_DIR),--pdf-dir "$(PDF_DIR)") "$(BIB)"
+	$(BIN)/python -m scripts.bib_import $(if $(DRY_RUN),--dry-run) $(if $(KEEP_KEYS),--keep-keys) $(if $(UPDATE),--update) $(if $(PDF_DIR),--pdf-dir "$(PDF_DIR)") "$(BIB)"
 
 ## Refresh data/citations.yml with each paper's citation count from OpenAlex (DRY_RUN=1 only shows the changes); a failed look-up keeps the old count.
 citations: $(STAMP)
@@ -65,15 +70,20 @@ citations: $(STAMP)
 # The values reach the script through the environment ("$$NAME"), so quotes and spaces in a name reach it as typed.
 new-owner: $(STAMP)
 	@test "$(origin NAME)" = "command line" || { echo 'Give the new owner: make new-owner NAME="Ada Lovelace" SITE_URL=https://ada.example.org/'; exit 2; }
-	$(BIN)/python scripts/new_owner.py --name "$$NAME" --site-url "$$SITE_URL"
+	$(BIN)/python -m scripts.new_owner --name "$$NAME" --site-url "$$SITE_URL"
+
+## Take a newer release of the template: make upgrade-template FROM=<git URL or path> REF=<tag> (defaults: template.yml's repository, its newest version tag); needs a clean git tree.
+# FROM and REF reach the script through the environment ("$$FROM"), as typed; an empty one means its default.
+upgrade-template: $(STAMP)
+	$(BIN)/python -m scripts.upgrade_template --from "$$FROM" --ref "$$REF"
 
 ## Time cold and warm builds at 1x/10x/100x data against plain Material with the same pages, peak memory, preview latency, the home page's weight; writes test-artifacts/bench/.
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.bench
 
 ## Lighthouse (mobile) on every page, 3 runs each: scores, FCP, requests and bytes in test-artifacts/lighthouse/ (RUNS=1 is quicker).
 lighthouse: $(STAMP) $(LIGHTHOUSE)
-	$(BIN)/python scripts/lighthouse_report.py $(if $(RUNS),--runs $(RUNS))
+	$(BIN)/python -m scripts.lighthouse_report $(if $(RUNS),--runs $(RUNS))
 
 # `--ignore-scripts`: Lighthouse needs none of its packages' install scripts; Debian's Chromium runs it.
 $(LIGHTHOUSE): scripts/lighthouse/package.json scripts/lighthouse/package-lock.json

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template, nodes
 from mkdocs.exceptions import PluginError
 
 from .data.errors import DataErrors
 from .data.site_data import load_site_data
-from .hooks.live_preview import is_active as live_preview_active
-from .outputs.citation_styles import configured_styles
 from .outputs.paper_exports import PaperExports
 from .outputs.preview_errors import ErrorOutputs
 from .outputs.site_outputs import SiteOutputs
@@ -21,7 +18,9 @@ from .render.advice import advise
 from .render.icons import ICONS
 from .render.page_macros import build_macros
 from .render.rendering import HtmlBlocks, Renderer, create_environment
+from .settings import load_settings
 from .shared.inline_markdown import escape_for_markdown, html_safe_from_jinja
+from .site_build import SiteBuild, attach, preview_running
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 
@@ -30,10 +29,12 @@ DATA_ERROR_VARIABLE = "data_error"
 
 def define_env(env: Any) -> None:
     """Called by mkdocs-macros each time the configuration is loaded, i.e. once per build."""
-    try:
-        _register(env)
-    finally:
-        _forget_own_modules()
+    env.variables[DATA_ERROR_VARIABLE] = None
+    # A wrong setting stops every build here, before any page.
+    settings = load_settings(env.conf["extra"], env.conf.get("config_file_path"))
+    build = SiteBuild(settings=settings, html_blocks=HtmlBlocks(), preview=preview_running())
+    attach(env, build)
+    _register(env, build)
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -48,28 +49,23 @@ def on_pre_page_macros(env: Any) -> None:
         )
 
 
-def _register(env: Any) -> None:
-    env.variables[DATA_ERROR_VARIABLE] = None
-    env.site_outputs = None
-    env.error_outputs = None
-    env.html_blocks = HtmlBlocks()
-    # A wrong setting stops every build here, before any page, rather than at the first paper page.
-    configured_styles(env.conf["extra"])
+def _register(env: Any, build: SiteBuild) -> None:
+    project_dir = Path(env.project_dir)
     try:
         data = load_site_data(
-            Path(env.project_dir) / "data", site_url=env.conf.get("site_url"), docs_dir=Path(env.conf["docs_dir"])
+            project_dir / "data", site_url=env.conf.get("site_url"), docs_dir=Path(env.conf["docs_dir"])
         )
     except DataErrors as errors:
         for line in errors.lines():
             log.error(line)
         for note in errors.notes:
             log.warning(note)
-        if not live_preview_active():
+        if not build.preview:
             raise PluginError(str(errors)) from None
         log.error(str(errors).replace("nothing was built", "the preview shows them on every page"))
         env.variables[DATA_ERROR_VARIABLE] = errors
-        # Read by the hook generated_files.py, so the paper pages, publications.bib and feed.xml show the problems too.
-        env.error_outputs = ErrorOutputs(errors, Path(env.project_dir) / "data" / "publications.yml", create_environment())
+        # For the hook generated_files.py, so the paper pages, publications.bib and feed.xml show the problems too.
+        build.error_outputs = ErrorOutputs(errors, project_dir / "data" / "publications.yml", create_environment())
         return
     for line in data.advice:
         advise(line)
@@ -84,12 +80,12 @@ def _register(env: Any) -> None:
             "citations_for": data.citations.of,
             "citation_totals": data.citations.totals,
         },
-        env.html_blocks,
+        build.html_blocks,
     )
-    for name, function in build_macros(data, renderer, lambda: env.page, PaperExports(env.conf.get("site_url"))).items():
+    exports = PaperExports(env.conf.get("site_url"), build.settings["citation_styles"], project_dir)
+    for name, function in build_macros(data, renderer, lambda: env.page, exports).items():
         env.macro(function, name)
-    # Read by the hooks generated_files.py, page_head.py and html_blocks.py.
-    env.site_outputs = SiteOutputs(data, environment)
+    build.outputs = SiteOutputs(data, environment, build.settings.cv_layout)
     # Material renders these in the footer of every page.
     env.conf["extra"]["social"] = [
         {"icon": ICONS[link["icon"]], "link": link["url"], "name": link["name"]} for link in data.profile["links"]
@@ -106,24 +102,13 @@ def _compile_each_page_source_once(jinja: Environment) -> None:
         return
     jinja.compiles_each_source_once = True  # type: ignore[attr-defined]
     compile_source = jinja.from_string
-    compiled: dict[str, Any] = {}
+    compiled: dict[str, Template] = {}
 
-    def from_string(source: str, globals: Any = None, template_class: Any = None) -> Any:
-        if globals is not None or template_class is not None:
-            return compile_source(source, globals, template_class)
+    def from_string(source: str | nodes.Template, *args: Any, **kwargs: Any) -> Template:
+        if args or kwargs or not isinstance(source, str):
+            return compile_source(source, *args, **kwargs)
         if source not in compiled:
             compiled[source] = compile_source(source)
         return compiled[source]
 
     jinja.from_string = from_string  # type: ignore[method-assign]
-
-
-def _forget_own_modules() -> None:
-    """Drop this package from Python's module cache.
-
-    mkdocs-macros imports the package again on each configuration load; without
-    this, `mkdocs serve` would keep running the code it started with and ignore
-    edits to macros/*.py.
-    """
-    for name in [name for name in sys.modules if name == __name__ or name.startswith(f"{__name__}.")]:
-        del sys.modules[name]

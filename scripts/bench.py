@@ -1,6 +1,6 @@
 """Benchmarks: our build against a plain Material build of as many pages, at 1x, 10x and 100x the data; memory; preview; page weight.
 
-Run with `make bench` (or `scripts/bench.py --scales 1,10 --runs 3` for a
+Run with `make bench` (or `python -m scripts.bench --scales 1,10 --runs 3` for a
 shorter run). Prints the tables and writes test-artifacts/bench/report.json and
 report.md. Everything runs on this machine: builds in temporary copies of the
 project, and the page is served from 127.0.0.1 by a small gzip server.
@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 
 import yaml
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from site_server import serve
+from scripts.site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-artifacts" / "bench"
@@ -438,7 +438,7 @@ def preview_server(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen[
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env={**os.environ, **BUILD_ENV, "PORTFOLIO_LIVE_PREVIEW": "1"},
+            env={**os.environ, **BUILD_ENV},
             start_new_session=True,  # its own process group, so stopping it stops what it started
         )
     try:

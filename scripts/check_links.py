@@ -120,7 +120,7 @@ def rel_values(tag: Tag) -> list[str]:
 
 def check_page(site: Site, page: Path) -> list[str]:
     name = page.relative_to(site.root).as_posix()
-    problems = []
+    problems: list[str] = []
     for tag in parse(page).find_all(True):
         problems.extend(f"{name}: {problem}" for problem in check_element(site, page, tag))
     return problems

@@ -1,6 +1,6 @@
 """Lighthouse (mobile) on every page of the site: `make lighthouse`.
 
-Usage: python scripts/lighthouse_report.py [--runs N] [--only TEXT] [--site DIR]
+Usage: python -m scripts.lighthouse_report [--runs N] [--only TEXT] [--site DIR]
 
 Builds the site strictly into a temporary folder (or takes --site, already
 built), serves it from 127.0.0.1 as GitHub Pages does (gzip, the 404 page),
@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_server import serve
+from scripts.site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import os
 import re
 import shutil
@@ -42,20 +41,28 @@ def copy_project(destination: Path) -> Path:
 def fixture_project(destination: Path, data_overlay: Path | None = None) -> Path:
     """The fictional researcher of tests/fixtures/project, with the site's own machinery.
 
-    Its mkdocs.yml inherits the repository's (copied in as site-mkdocs.yml) and
-    replaces only the owner's settings, so the machinery is tested as the site
-    configures it, never with the owner's pages or data. `data_overlay` is a
-    folder of data files that replace the fixture's.
+    Its mkdocs.yml inherits the template's configuration, macros/machinery.yml
+    (copied in with macros/), as the site's mkdocs.yml does, and holds its own
+    owner's settings, so the machinery is tested as the site configures it,
+    never with the owner's pages, data or choices. `data_overlay` is a folder
+    of data files that replace the fixture's.
     """
     destination.mkdir(parents=True, exist_ok=True)
     _copy(FIXTURE_PROJECT, destination)
-    shutil.copy2(ROOT / "mkdocs.yml", destination / "site-mkdocs.yml")
     for part in MACHINERY_PARTS:
         _copy(ROOT / part, destination / part)
     if data_overlay is not None:
         for data_file in data_overlay.glob("*.yml"):
             shutil.copy2(data_file, destination / "data" / data_file.name)
     return destination
+
+
+def set_extra(project: Path, settings: dict[str, Any]) -> None:
+    """Settings under `extra:` in a project's mkdocs.yml, added to those it has (the file is written again by a YAML writer)."""
+    path = project / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    config["extra"] = {**(config.get("extra") or {}), **settings}
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _copy(source: Path, destination: Path) -> None:
@@ -143,10 +150,15 @@ def publication(data: list[dict[str, Any]], key: str) -> dict[str, Any]:
     return next(pub for pub in data if pub["key"] == key)
 
 
+# The importer as `make import-bib` runs it, from this repository's root.
+IMPORT_BIB = (sys.executable, "-m", "scripts.bib_import")
+
+
 def import_bib(project: Path, bib: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """The real `scripts/import_bib.py` of this repository, run on `project`."""
+    """The real importer of this repository (`python -m scripts.bib_import`, as `make import-bib` runs it), run on `project`."""
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "import_bib.py"), "--project", str(project), *options, str(bib)],
+        [*IMPORT_BIB, "--project", str(project), *options, str(bib)],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
@@ -287,7 +299,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def mkdocs_serve(project: Path, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+def mkdocs_serve(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """`mkdocs serve` with live reload on `project`, on a free port: (process, base URL); stopped with its children on exit."""
     port = free_port()
     with log.open("wb") as output:
@@ -296,7 +308,7 @@ def mkdocs_serve(project: Path, log: Path, extra_env: dict[str, str] | None = No
             cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             start_new_session=True,  # its own process group, so stopping it stops what it started
         )
     try:
@@ -314,14 +326,3 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
-
-
-def hook_library(name: str) -> Any:
-    """A library module of macros/hooks/ (e.g. security_policy), which the hooks import by its bare name because
-    MkDocs puts their folder on sys.path; loaded here under another name, so the tests never shadow it."""
-    spec = importlib.util.spec_from_file_location(f"{name}_under_test", ROOT / "macros" / "hooks" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module

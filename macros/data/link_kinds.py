@@ -29,6 +29,12 @@ PUBLICATION_LINKS: tuple[tuple[str, str, str], ...] = (
     ("arxiv", "arXiv", "https://arxiv.org/abs/"),
     ("doi", "DOI", "https://doi.org/"),
 )
+_PREFIXES = {kind: prefix for kind, _, prefix in PUBLICATION_LINKS if prefix}
+
+
+def doi_address(doi: str) -> str:
+    """The DOI's address at its resolver, as the paper's chip links it."""
+    return _PREFIXES["doi"] + doi
 
 
 def site_file(value: str) -> str | None:

@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -126,19 +127,22 @@ def _explained_by_a_typo(problem: DataError, problems: list[DataError]) -> bool:
 def _to_data_error(document: YamlDocument, error: ValidationError, labels: tuple[str, ...]) -> DataError:
     path = list(error.absolute_path)
     entry = entry_at(document.data, path, labels)
+    # The part of the schema that failed: an object in every schema of data/schemas/ (none is a bare true or false).
+    schema: dict[str, Any] = dict(error.schema) if isinstance(error.schema, Mapping) else {}
+    instance: Any = error.instance
     if not path:
         return DataError(
             document.name,
             document.line_of([]),
-            f"expected {_describe_type(error.schema)}, got {_describe_value(error.instance)}",
+            f"expected {_describe_type(schema)}, got {_describe_value(instance)}",
         )
     if error.validator == "required":
         # jsonschema reports each missing field as its own error, naming it in the message.
-        missing = next(name for name in error.validator_value if name not in error.instance and repr(name) in error.message)
+        missing = next(name for name in schema["required"] if name not in instance and repr(name) in error.message)
         return DataError(document.name, document.line_of(path), MISSING, entry=entry, field=missing)
     if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(set(error.instance) - set(allowed))[0]
+        allowed = sorted(schema.get("properties", {}))
+        unknown = sorted(set(instance) - set(allowed))[0]
         suggestion = difflib.get_close_matches(str(unknown), allowed, n=1)
         hint = f"did you mean '{suggestion[0]}'? " if suggestion else ""
         return DataError(
@@ -149,11 +153,11 @@ def _to_data_error(document: YamlDocument, error: ValidationError, labels: tuple
             field=str(unknown),
         )
     field = next((str(step) for step in reversed(path) if isinstance(step, str)), None)
-    expected = error.schema.get("description") or error.message
+    expected = schema.get("description") or error.message
     return DataError(
         document.name,
         document.line_of(path),
-        f"expected {expected}, got {_describe_value(error.instance)}",
+        f"expected {expected}, got {_describe_value(instance)}",
         entry=entry,
         field=field,
     )

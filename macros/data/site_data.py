@@ -280,7 +280,7 @@ def _check_references(
         references = value if isinstance(value, list) else [value] if value is not None else []
         for position, reference in enumerate(references):
             if reference not in known:
-                path: list[str | int] = [index, field_name] + ([position] if isinstance(value, list) else [])
+                path: list[str | int] = [index, field_name, *([position] if isinstance(value, list) else [])]
                 found.append(
                     DataError(
                         document.name,

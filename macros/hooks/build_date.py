@@ -1,4 +1,4 @@
-"""MkDocs hook (see `hooks:` in mkdocs.yml): makes two builds of one commit byte-identical.
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): makes two builds of one commit byte-identical.
 
 MkDocs stamps the sitemap and sitemap.xml.gz with the build time unless
 SOURCE_DATE_EPOCH is set. We set it to the time of the last commit, so the

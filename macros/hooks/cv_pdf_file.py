@@ -1,4 +1,4 @@
-"""MkDocs hook (see `hooks:` in mkdocs.yml): adds the PDF CV, e.g. wei-hao-cv.pdf, to the build.
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): adds the PDF CV, e.g. wei-hao-cv.pdf, to the build.
 
 The PDF is rendered from data/ (see cv_pdf.py) before any page is written, so a
 Typst error stops the build with one line and no PDF half-written; under
@@ -12,7 +12,9 @@ from mkdocs.structure.files import File, Files
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    outputs = getattr(config.plugins["macros"], "site_outputs", None)
+    from macros.site_build import site_build
+
+    outputs = site_build(config).outputs
     if outputs is None:  # the data has an error, which every page of the preview is showing
         return files
     name, rendered = outputs.cv_pdf(config)

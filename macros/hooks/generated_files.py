@@ -1,8 +1,8 @@
-"""MkDocs hook (see `hooks:` in mkdocs.yml): adds the pages and files made from data/ to the build.
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): adds the pages and files made from data/ to the build.
 
 One page per publication (publications/<key>/), publications.bib (when there
-are papers), the Atom feed feed.xml (when there is news) and robots.txt. The content comes from the SiteOutputs that the
-macros module attached to the macros plugin while loading the data. Under
+are papers), the Atom feed feed.xml (when there is news) and robots.txt. The content comes from the build's SiteOutputs
+(macros/site_build.py), made while the macros module loaded the data. Under
 `make serve` with broken data, the same addresses answer with the problems.
 """
 
@@ -13,9 +13,11 @@ from mkdocs.structure.files import File, Files
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    macros = config.plugins["macros"]
-    # error_outputs is there instead under `make serve` with broken data.
-    outputs = getattr(macros, "site_outputs", None) or getattr(macros, "error_outputs", None)
+    from macros.site_build import site_build
+
+    build = site_build(config)
+    # Under `make serve` with broken data, the error outputs answer the same addresses with the problems.
+    outputs = build.outputs or build.error_outputs
     if outputs is None:
         return files
     pages = [file for file in files.documentation_pages() if not file.generated_by]

@@ -1,4 +1,4 @@
-"""MkDocs hook (see `hooks:` in mkdocs.yml): puts the macros' HTML into each converted page.
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): puts the macros' HTML into each converted page.
 
 The macros leave tokens in the Markdown (see HtmlBlocks in rendering.py); this
 swaps each token for its HTML once Markdown is done with the page.
@@ -12,5 +12,6 @@ from mkdocs.config.defaults import MkDocsConfig
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
-    blocks = getattr(config.plugins["macros"], "html_blocks", None)
-    return blocks.splice(html) if blocks is not None else html
+    from macros.site_build import site_build
+
+    return site_build(config).html_blocks.splice(html)

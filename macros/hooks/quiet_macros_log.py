@@ -1,4 +1,4 @@
-"""MkDocs hook (see `hooks:` in mkdocs.yml): keeps mkdocs-macros' INFO chatter out of `make build` and `make serve`.
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): keeps mkdocs-macros' INFO chatter out of `make build` and `make serve`.
 
 mkdocs-macros reports every module and variable it finds at INFO level, which
 buries MkDocs' own lines; its warnings and errors still show, and

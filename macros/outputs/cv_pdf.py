@@ -1,9 +1,9 @@
 """The CV as a PDF, rendered by Typst from data/ with macros/templates/cv.typ.
 
-Two settings under `extra:` in mkdocs.yml: `cv_paper` (a4, the default, or
-us-letter) and `cv_email` (spelled, the default, writes the address as
-"name at example dot org" like the site; link writes it whole as a mailto
-link; none leaves it out). The date printed in the CV and stored in the PDF
+Two settings under `extra:` in mkdocs.yml (macros/settings.py checks them)
+give its layout: `cv_paper` (a4, the default, or us-letter) and `cv_email`
+(spelled, the default, writes the address as "name at example dot org" like
+the site; link writes it whole as a mailto link; none leaves it out). The date printed in the CV and stored in the PDF
 comes from SOURCE_DATE_EPOCH (the last commit, see build_date.py), so two
 builds of one commit give the same bytes.
 """
@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
 from ..data import dates
 from ..data.kinds import KINDS, DataKind
 from ..data.link_kinds import PUBLICATION_LINKS, link_address
 from ..data.schema_check import inline_markdown_fields
 from ..data.site_data import SiteData
+from ..shared.addresses import email_parts, shown_url
 from ..shared.paths import cv_file_name
 from .render_cache import RenderCache, content_key
 from .site_palette import site_colours
@@ -38,9 +38,15 @@ PAPER_SIZES = ("a4", "us-letter")
 EMAIL_STYLES = ("spelled", "link", "none")
 
 
-def cv_pdf(data: SiteData, config: MkDocsConfig) -> tuple[str, Path]:
+@dataclass(frozen=True)
+class CvLayout:
+    paper: str = PAPER_SIZES[0]
+    email: str = EMAIL_STYLES[0]
+
+
+def cv_pdf(data: SiteData, config: MkDocsConfig, layout: CvLayout) -> tuple[str, Path]:
     """The PDF's file name in the site and its rendered file, from the cache when nothing it shows has changed."""
-    document = cv_document(data, config)
+    document = cv_document(data, config, layout)
     cache = RenderCache(Path(config.config_file_path).parent, "cv-pdf", ".pdf")
     key = content_key(template_version(TEMPLATE), document)
     name = cv_file_name(data.profile["name"])
@@ -52,13 +58,13 @@ def cv_pdf(data: SiteData, config: MkDocsConfig) -> tuple[str, Path]:
     return name, cache.path(key)
 
 
-def cv_document(data: SiteData, config: MkDocsConfig) -> dict[str, Any]:
+def cv_document(data: SiteData, config: MkDocsConfig, layout: CvLayout) -> dict[str, Any]:
     """Everything the CV template shows, as plain JSON-ready data."""
     profile = data.profile
     site_url = config.site_url or ""
     updated = source_date()
     return {
-        "paper": _setting(config, "cv_paper", PAPER_SIZES),
+        "paper": layout.paper,
         "colours": site_colours(Path(config.docs_dir)),
         "date": [updated.year, updated.month, updated.day] if updated else None,
         "updated": f"{dates.MONTH_NAMES[updated.month - 1]} {updated.year}" if updated else None,
@@ -70,7 +76,7 @@ def cv_document(data: SiteData, config: MkDocsConfig) -> dict[str, Any]:
         },
         "name": profile["name"],
         "role": profile["role"],
-        "contact": _contact(profile, site_url, _setting(config, "cv_email", EMAIL_STYLES)),
+        "contact": _contact(profile, site_url, layout.email),
         "sections": [
             {
                 "kind": kind.name,
@@ -104,32 +110,18 @@ def _entries(data: SiteData, kind: DataKind, site_url: str, project: Path) -> li
     ]
 
 
-def _setting(config: MkDocsConfig, name: str, choices: tuple[str, ...]) -> str:
-    value = config.extra.get(name, choices[0])
-    if value not in choices:
-        raise PluginError(f"mkdocs.yml: extra.{name}: '{value}' is not a choice; use one of: {', '.join(choices)}")
-    return value
-
-
-def _shown_url(url: str) -> str:
-    """'https://github.com/WeiHao97/' -> 'github.com/WeiHao97': short enough to print, still typeable."""
-    parts = urlsplit(url)
-    return (parts.netloc + parts.path).rstrip("/")
-
-
 def _contact(profile: dict[str, Any], site_url: str, email_style: str) -> list[dict[str, str | None]]:
     """The site first, then the owner's other links, then the e-mail address as the owner chose to show it."""
-    entries: list[dict[str, str | None]] = [{"label": "Website", "text": _shown_url(site_url), "url": site_url}] if site_url else []
-    shown = {_shown_url(site_url)}
+    entries: list[dict[str, str | None]] = [{"label": "Website", "text": shown_url(site_url), "url": site_url}] if site_url else []
+    shown = {shown_url(site_url)}
     for link in profile["links"]:
-        if _shown_url(link["url"]) not in shown:
-            shown.add(_shown_url(link["url"]))
-            entries.append({"label": link["name"], "text": _shown_url(link["url"]), "url": link["url"]})
+        if shown_url(link["url"]) not in shown:
+            shown.add(shown_url(link["url"]))
+            entries.append({"label": link["name"], "text": shown_url(link["url"]), "url": link["url"]})
     if not profile["email"]:
         return entries
-    user, domain = profile["email"].split("@")
     if email_style == "spelled":
-        entries.append({"label": "E-mail", "text": f"{user} at {domain.replace('.', ' dot ')}", "url": None})
+        entries.append({"label": "E-mail", "text": email_parts(profile["email"]).spelled, "url": None})
     elif email_style == "link":
         entries.append({"label": "E-mail", "text": profile["email"], "url": f"mailto:{profile['email']}"})
     return entries

@@ -1,6 +1,6 @@
 """Everything the build writes besides the hand-written pages, and what goes into each page's head.
 
-define_env attaches one SiteOutputs to the macros plugin; the hooks in
+define_env makes one SiteOutputs per build, in the build's SiteBuild; the hooks
 generated_files.py, page_head.py, cv_pdf_file.py and social_card_files.py ask
 it for their part, so data is still loaded once per build.
 """
@@ -23,7 +23,7 @@ from ..shared.inline_markdown import html_safe_from_jinja
 from ..shared.people import monogram
 from .bibtex import bibtex_entry, bibtex_file
 from .csl_json import csl_item
-from .cv_pdf import cv_pdf
+from .cv_pdf import CvLayout, cv_pdf
 from .feed import atom_feed
 from .ris import ris_file, ris_record
 from .site_palette import site_colours
@@ -68,9 +68,10 @@ def favicon_svg(environment: Environment, name: str) -> str:
 
 
 class SiteOutputs:
-    def __init__(self, data: SiteData, environment: Environment) -> None:
+    def __init__(self, data: SiteData, environment: Environment, cv_layout: CvLayout) -> None:
         self.data = data
         self.environment = environment
+        self.cv_layout = cv_layout
         self.social_cards: SocialCards | None = None
 
     def generated_files(self, site_url: str, site_name: str, pages: list[Any]) -> dict[str, str | bytes]:
@@ -120,7 +121,7 @@ class SiteOutputs:
 
     def cv_pdf(self, config: MkDocsConfig) -> tuple[str, Path]:
         """The PDF CV's file name in the site, and the file that holds it."""
-        return cv_pdf(self.data, config)
+        return cv_pdf(self.data, config, self.cv_layout)
 
     def social_card_files(self, pages: list[Any], config: MkDocsConfig) -> dict[str, Path]:
         """Site path -> PNG, a link-preview card for each page; page_head then points the page's tags at it."""

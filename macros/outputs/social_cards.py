@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from ..shared.addresses import shown_url
 from .render_cache import RenderCache, content_key
 from .typst_render import compile_template, template_version
 
@@ -79,7 +79,7 @@ def card_content(
         "name": profile["name"],
         "role": profile["role"],
         "monogram": monogram,
-        "site": (urlsplit(site_url).netloc + urlsplit(site_url).path).rstrip("/"),
+        "site": shown_url(site_url),
         "show_owner": not owner_is_title,
         "kicker": profile["role"] if owner_is_title else section,
         "detail": description,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.kinds import KINDS
-from ..data.link_kinds import pdf_address
+from ..data.link_kinds import doi_address, pdf_address
 from ..data.site_data import SiteData
 
 # The tag that names where each type of publication appeared, and what it names: the first of these
@@ -99,7 +99,7 @@ def article_json_ld(pub: dict[str, Any], page_url: str) -> dict[str, Any]:
         article["abstract"] = pub["abstract"]
     if links.get("doi"):
         article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": links["doi"]}
-        article["sameAs"] = f"https://doi.org/{links['doi']}"
+        article["sameAs"] = doi_address(links["doi"])
     return article
 
 

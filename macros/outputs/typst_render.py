@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,7 +43,7 @@ def template_version(template: str) -> str:
     """
     parts = [TEMPLATE_DIR / template, *sorted((TEMPLATE_DIR / Path(template).stem).glob("*.typ"))]
     texts = "\n".join(f"{path.name}\n{path.read_text(encoding='utf-8')}" for path in parts)
-    return f"typst {typst.__version__}\n{texts}"
+    return f"typst {version('typst')}\n{texts}"
 
 
 def compile_template(template: str, data: Any, output: Literal["pdf", "png"], ppi: float | None = None) -> list[bytes]:
@@ -60,7 +61,10 @@ def compile_template(template: str, data: Any, output: Literal["pdf", "png"], pp
         raise TypstTemplateError(_describe(template, error)) from None
     for warning in warnings:
         log.warning(_describe(template, warning))
-    return result if isinstance(result, list) else [result]
+    pages = result if isinstance(result, list) else [result]
+    if any(page is None for page in pages):
+        raise TypstTemplateError(f"macros/templates/{template}: Typst rendered a page as nothing; is the template's page empty?")
+    return [page for page in pages if page is not None]
 
 
 def _describe(template: str, problem: typst.TypstError | typst.TypstWarning) -> str:

@@ -7,10 +7,9 @@ the macro of a kind with no entries builds, with a line of advice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Callable, Protocol
 
-from jinja2 import pass_context
 from mkdocs.exceptions import PluginError
 
 from ..data.kinds import KINDS, KINDS_BY_NAME, DataKind
@@ -27,8 +26,8 @@ class PaperExports(Protocol):
     def bibtex(self, pub: dict[str, Any]) -> str:
         """The paper's BibTeX entry."""
 
-    def references(self, pub: dict[str, Any], config: Mapping[str, Any]) -> Sequence[Any]:
-        """The paper's reference in each citation style `config` (mkdocs.yml) offers, each with `label` and `text`."""
+    def references(self, pub: dict[str, Any]) -> Sequence[Any]:
+        """The paper's reference in each citation style the site offers, each with `label` and `text`."""
 
 
 # A publication's `type` in words, for the Publications page's filters, in the schema's order.
@@ -151,10 +150,9 @@ def build_macros(
             raise PluginError(f"no publication has the key '{key}'; known keys: {', '.join(data.publications_by_key)}")
         return data.publications_by_key[key]
 
-    @pass_context
-    def citations(context: Any, key: str) -> str:
+    def citations(key: str) -> str:
         """One paper's reference in each citation style the site offers, each in a code block with a copy button."""
-        return render("citations.html", references=exports.references(publication(key), context["config"]))
+        return render("citations.html", references=exports.references(publication(key)))
 
     cv_pdf = cv_file_name(data.profile["name"])
     macros: dict[str, Callable[..., Any]] = {kind.name: kind_macro(kind) for kind in KINDS if kind.template}

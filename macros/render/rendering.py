@@ -12,6 +12,7 @@ from mkdocs.utils import get_relative_url
 from ..data import dates
 from ..data.anchors import news_anchor
 from ..data.link_kinds import PUBLICATION_LINKS, link_address
+from ..shared.addresses import email_parts
 from ..shared.inline_markdown import render_inline
 from ..shared.paths import TEMPLATE_DIR
 from .icons import icon
@@ -33,6 +34,7 @@ def create_environment() -> Environment:
         date_year=dates.year,
         when=dates.when,
         news_anchor=news_anchor,
+        email_parts=email_parts,
     )
     environment.globals["icon"] = icon
     environment.globals["publication_links"] = PUBLICATION_LINKS

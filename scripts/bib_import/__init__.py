@@ -1,4 +1,4 @@
-"""Importing BibTeX into data/publications.yml (scripts/import_bib.py, `make import-bib`).
+"""Importing BibTeX into data/publications.yml (`python -m scripts.bib_import`, `make import-bib`).
 
 reading.py parses the .bib file, entries.py turns each entry into a
 publication of our schema, venues.py finds a venue's short badge,

@@ -18,7 +18,7 @@ PUBLICATIONS = "publications.yml"
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
-class _FlowList(list):  # type: ignore[type-arg]
+class _FlowList(list[Any]):
     """A list written on one line, as the data files write authors: [A, B]."""
 
 

@@ -11,7 +11,7 @@ import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, Field, ParsingFailedBlock
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, Field, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from .os_errors import cannot_read
@@ -41,7 +41,7 @@ class BibEntry:
 
     key: str
     entry_type: str
-    line: int
+    line: int | None
     fields: dict[str, str]
     authors: list[str]
     abridged: bool
@@ -72,7 +72,7 @@ def read_bib(path: Path, shown_as: str) -> tuple[list[BibEntry], list[ImportProb
             read, entry_problems = _entry(entry, shown_as)
         except RecursionError:
             # pylatexenc decodes a group inside a group by recursing, one level per brace.
-            line = entry.start_line + 1 if entry.start_line is not None else None
+            line = _line_of(entry)
             read, entry_problems = None, [ImportProblem(shown_as, line, entry.key, TOO_DEEP)]
         problems += entry_problems
         if read is not None:
@@ -81,7 +81,7 @@ def read_bib(path: Path, shown_as: str) -> tuple[list[BibEntry], list[ImportProb
 
 
 def _parse_problem(block: ParsingFailedBlock, shown_as: str) -> ImportProblem:
-    line = block.start_line + 1 if block.start_line is not None else None
+    line = _line_of(block)
     if isinstance(block, DuplicateBlockKeyBlock):
         return ImportProblem(shown_as, line, block.key, "an earlier entry of the file has the same key; give each entry its own")
     if isinstance(block, DuplicateFieldKeyBlock):
@@ -102,11 +102,16 @@ def _entry(entry: Entry, shown_as: str) -> tuple[BibEntry | None, list[ImportPro
         try:
             authors, abridged, equal = _people(str(author_field.value))
         except InvalidNameError as error:
-            line = author_field.start_line + 1
+            line = _line_of(author_field)
             problems.append(ImportProblem(shown_as, line, entry.key, f"field 'author': cannot read the name '{error.name}' ({error.reason})"))
     if problems:
         return None, problems
-    return BibEntry(entry.key, entry.entry_type.lower(), entry.start_line + 1, fields, authors, abridged, equal), []
+    return BibEntry(entry.key, entry.entry_type.lower(), _line_of(entry), fields, authors, abridged, equal), []
+
+
+def _line_of(part: Block | Field) -> int | None:
+    """The 1-based line where an entry or field starts; bibtexparser counts from 0, and knows no line for a part it made."""
+    return part.start_line + 1 if part.start_line is not None else None
 
 
 def _is_unexpanded(field: Field) -> bool:
@@ -117,7 +122,7 @@ def _is_unexpanded(field: Field) -> bool:
 def _unexpanded(field: Field, key: str, shown_as: str) -> ImportProblem:
     return ImportProblem(
         shown_as,
-        field.start_line + 1,
+        _line_of(field),
         key,
         f"field '{field.key}': '{field.value}' is not text in braces or quotes, nor a @string the file defines; "
         "write the value in braces",

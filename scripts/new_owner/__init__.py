@@ -1,4 +1,4 @@
-"""Turning a fork into a blank site for its new owner (scripts/new_owner.py, `make new-owner`).
+"""Turning a fork into a blank site for its new owner (`python -m scripts.new_owner`, `make new-owner`).
 
 owner.py checks the name and the address given, work_tree.py that git can
 show and undo what the conversion does, config_file.py edits mkdocs.yml's

@@ -1,4 +1,7 @@
-"""The conversion changes dozens of files: it runs only where git can show each change and undo them all."""
+"""The conversion changes dozens of files: it runs only where git can show each change and undo them all.
+
+`make upgrade-template` (scripts/upgrade_template/) asks the same of a fork, naming itself in the lines.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +12,23 @@ from pathlib import Path
 from .problems import Refused
 
 UNDO = "git checkout -- . && git clean -fd"
+COMMAND = "make new-owner"
 
 
-def require_clean_work_tree(project: Path) -> None:
-    """Refused unless `project` is in a git work tree with nothing uncommitted (`git status --porcelain` is empty)."""
+def require_clean_work_tree(project: Path, command: str = COMMAND) -> None:
+    """Refused unless `project` is in a git work tree with nothing uncommitted (`git status --porcelain` is empty).
+
+    `command` names what would change the files, in the line that refuses.
+    """
     if not project.is_dir():
         raise Refused(f"{project}: there is no such folder; nothing was changed")
-    inside = _git(project, "rev-parse", "--is-inside-work-tree")
+    inside = _git(project, "rev-parse", "--is-inside-work-tree", command=command)
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise Refused(
             f"{project} is not in a git work tree; commit the site first (git init && git add -A && git commit), "
-            "so that every change make new-owner makes can be seen and undone; nothing was changed"
+            f"so that every change {command} makes can be seen and undone; nothing was changed"
         )
-    status = _git(project, "status", "--porcelain")
+    status = _git(project, "status", "--porcelain", command=command)
     if status.returncode != 0:
         raise Refused(f"git status failed in {project}: {_first_line(status.stderr)}; nothing was changed")
     changed = status.stdout.splitlines()
@@ -29,19 +36,19 @@ def require_clean_work_tree(project: Path) -> None:
         example = changed[0][3:]
         raise Refused(
             f"the git work tree has uncommitted changes ({len(changed)} path{'s' if len(changed) != 1 else ''}, e.g. {example}); "
-            "commit or stash them first, so that what make new-owner changes can be seen and undone on its own; nothing was changed"
+            f"commit or stash them first, so that what {command} changes can be seen and undone on its own; nothing was changed"
         )
 
 
-def tracked_files(project: Path, folder: str) -> set[Path]:
+def tracked_files(project: Path, folder: str, command: str = COMMAND) -> set[Path]:
     """The files under `folder` that git keeps, so that a removal can be undone; an ignored file is not among them."""
-    listed = _git(project, "ls-files", "-z", "--", folder)
+    listed = _git(project, "ls-files", "-z", "--", folder, command=command)
     if listed.returncode != 0:
         raise Refused(f"git ls-files failed in {project}: {_first_line(listed.stderr)}; nothing was changed")
     return {project / name for name in listed.stdout.split("\0") if name}
 
 
-def _git(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+def _git(project: Path, *arguments: str, command: str) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(
             ["git", *arguments],
@@ -53,7 +60,9 @@ def _git(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
             env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
         )
     except FileNotFoundError:
-        raise Refused("git is not installed; install it and commit the site, so that make new-owner's changes can be undone; nothing was changed") from None
+        raise Refused(
+            f"git is not installed; install it and commit the site, so that {command}'s changes can be undone; nothing was changed"
+        ) from None
 
 
 def _first_line(text: str) -> str:

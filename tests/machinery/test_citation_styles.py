@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, build_site, edit_data, fixture_project, load_data, load_mkdocs_config, publication, read_page, run_mkdocs
+from site_helpers import ROOT, build_site, edit_data, fixture_project, load_data, load_mkdocs_config, publication, read_page, run_mkdocs, set_extra
 
 from macros.outputs import citation_styles
-from macros.outputs.citation_styles import CitationStyles, configured_styles
+from macros.outputs.citation_styles import CitationStyles
+from macros.settings import load_settings
 from macros.outputs.csl_json import csl_item, csl_name
 
 # Markup of every language a title passes through: HTML, Jinja, BibTeX and LaTeX, and CSL-JSON's own.
@@ -131,10 +132,9 @@ UNKNOWN_STYLE_LINE = (
 )
 
 
-def set_styles(project: Path, styles: Any) -> None:
-    """Give the fixture project's mkdocs.yml its own extra.citation_styles (INHERIT merges it with the site's extra)."""
-    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write(f"\nextra:\n  citation_styles: {styles}\n")
+def set_styles(project: Path, styles: list[str]) -> None:
+    """Give the fixture project's mkdocs.yml its own extra.citation_styles."""
+    set_extra(project, {"citation_styles": styles})
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +261,7 @@ def test_a_hostile_title_shows_as_the_text_it_is(cited: Path) -> None:
 
 def test_a_site_that_offers_apa_alone_shows_apa_alone(tmp_path: Path) -> None:
     project = fixture_project(tmp_path / "project")
-    set_styles(project, "[apa]")
+    set_styles(project, ["apa"])
     site = build_site(project, project / "site")
     for pub in load_data(project, "publications"):
         assert list(blocks(site, pub["key"])) == ["apa"], pub["key"]
@@ -271,7 +271,7 @@ def test_a_site_that_offers_apa_alone_shows_apa_alone(tmp_path: Path) -> None:
 @pytest.mark.parametrize("strict", [["--strict"], []], ids=["strict", "not strict"])
 def test_an_unknown_style_id_fails_the_build_with_one_line_naming_the_setting_and_the_known_ids(tmp_path: Path, strict: list[str]) -> None:
     project = fixture_project(tmp_path / "project")
-    set_styles(project, "[apa, mla]")
+    set_styles(project, ["apa", "mla"])
     result = run_mkdocs(project, "build", *strict)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
@@ -289,7 +289,7 @@ def test_an_unknown_style_id_fails_the_build_with_one_line_naming_the_setting_an
     ],
 )
 def test_the_setting_gives_the_styles_in_its_order(setting: dict[str, Any], styles: tuple[str, ...]) -> None:
-    assert configured_styles(setting) == styles
+    assert load_settings(setting, None)["citation_styles"] == styles
 
 
 @pytest.mark.parametrize("value", ["apa", None, [1], {"apa": True}])
@@ -297,7 +297,7 @@ def test_a_setting_that_is_no_list_of_ids_is_one_line_naming_it(value: Any) -> N
     from mkdocs.exceptions import PluginError
 
     with pytest.raises(PluginError) as raised:
-        configured_styles({"citation_styles": value})
+        load_settings({"citation_styles": value}, None)
     message = str(raised.value)
     assert "\n" not in message
     assert message.startswith("mkdocs.yml: extra.citation_styles: expected a list of style ids"), message

@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from site_helpers import HOSTILE_DATA, build_site, fixture_project, load_data, read_page, run_mkdocs, site_url
+from site_helpers import HOSTILE_DATA, build_site, fixture_project, load_data, read_page, run_mkdocs, set_extra, site_url
 from test_live_preview import RELOAD_DEADLINE, STARTUP_DEADLINE, running_preview, save
 
 # Page sizes in PDF points.
@@ -111,14 +111,12 @@ def test_the_pdf_has_title_author_and_subject_and_embeds_its_fonts(fixture_site:
 
 def test_the_pdf_is_a4_by_default_and_us_letter_by_one_setting(fixture_site: Path, project: Path, tmp_path: Path) -> None:
     assert page_size(cv_path(fixture_site)) == A4
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  cv_paper: us-letter\n", encoding="utf-8")
+    set_extra(project, {"cv_paper": "us-letter"})
     assert page_size(cv_path(build_site(project, tmp_path / "site"))) == US_LETTER
 
 
 def test_an_unknown_paper_size_is_one_error_line_naming_the_setting(project: Path) -> None:
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  cv_paper: a5\n", encoding="utf-8")
+    set_extra(project, {"cv_paper": "a5"})
     result = run_mkdocs(project, "build", "--strict")
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert result.returncode != 0
@@ -185,7 +183,7 @@ def test_under_make_serve_the_pdf_follows_data_edits(tmp_path: Path) -> None:
     awards = project / "data" / "awards.yml"
     first = load_data(project, "awards")[0]["name"]
     renamed = "Renamed While Serving Prize 7c1"
-    with running_preview(project, tmp_path / "serve.log", {"PORTFOLIO_LIVE_PREVIEW": "1"}) as server:
+    with running_preview(project, tmp_path / "serve.log") as server:
         url = f"{server.base_url}/{'-'.join(load_data(project, 'profile')['name'].lower().split())}-cv.pdf"
         wait_for_pdf(url, first, STARTUP_DEADLINE, server.log)
         save(awards, awards.read_text(encoding="utf-8").replace(first, renamed, 1))

@@ -8,7 +8,6 @@ hook inside the import and so calls its main() in this process.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import resource
@@ -21,10 +20,9 @@ from typing import Any
 
 import pytest
 from macros.data.site_data import load_site_data
-from site_helpers import ROOT, import_bib, load_data
+from site_helpers import IMPORT_BIB, ROOT, import_bib, load_data
 from test_import_bib import BIBTEX
 
-IMPORT_SCRIPT = ROOT / "scripts" / "import_bib.py"
 
 OWNER = "Rowan Fixture"  # tests/fixtures/project/data/profile.yml
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -61,7 +59,7 @@ def test_two_imports_started_together_both_add_their_paper(project: Path, tmp_pa
         pair = [f"Concurrent Widgets, Round {round_number} Part {part}" for part in "AB"]
         bibs = [write_bib(tmp_path, f"round{round_number}{part}", title) for part, title in zip("ab", pair)]
         processes = [
-            subprocess.Popen([sys.executable, str(IMPORT_SCRIPT), "--project", str(project), str(bib)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen([*IMPORT_BIB, "--project", str(project), str(bib)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for bib in bibs
         ]
         for process in processes:
@@ -77,9 +75,9 @@ def test_two_imports_started_together_both_add_their_paper(project: Path, tmp_pa
 def test_a_file_saved_in_an_editor_during_the_import_is_kept_and_nothing_is_written(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
-    import_script = importlib.import_module("import_bib")
-    importing = importlib.import_module("bib_import.importing")
+    from scripts.bib_import import __main__ as import_command
+    from scripts.bib_import import importing
+
     saved_by_editor = publications(project).read_bytes() + b"# a comment the owner just saved\n"
     checks: Callable[..., list[str]] = importing.build_problems
 
@@ -89,7 +87,7 @@ def test_a_file_saved_in_an_editor_during_the_import_is_kept_and_nothing_is_writ
 
     monkeypatch.setattr(importing, "build_problems", checks_while_the_editor_saves)
 
-    status = import_script.main(["--project", str(project), str(BIBTEX / "dblp.bib")])
+    status = import_command.main(["--project", str(project), str(BIBTEX / "dblp.bib")])
 
     assert status == 1
     assert capsys.readouterr().err.splitlines() == [CHANGED]
@@ -212,7 +210,8 @@ def test_a_full_disk_during_the_import_is_one_line_and_leaves_no_trace(project: 
     temporary_folder.mkdir()
 
     result = subprocess.run(
-        [sys.executable, str(IMPORT_SCRIPT), "--project", str(project), str(BIBTEX / "dblp.bib")],
+        [*IMPORT_BIB, "--project", str(project), str(BIBTEX / "dblp.bib")],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,

@@ -57,9 +57,8 @@ def run_make(project: Path, target: str, stamp: Path, *variables: str) -> subpro
 
 
 def new_owner(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """The project's own scripts/new_owner.py, run in it."""
-    script = project / "scripts" / "new_owner.py"
-    return subprocess.run([sys.executable, str(script), *arguments], capture_output=True, text=True, timeout=60, cwd=project)
+    """The project's own scripts/new_owner/, run in it as `make new-owner` runs it."""
+    return subprocess.run([sys.executable, "-m", "scripts.new_owner", *arguments], capture_output=True, text=True, timeout=60, cwd=project)
 
 
 def tree_state(root: Path) -> dict[str, str]:
@@ -224,7 +223,8 @@ def test_a_folder_outside_any_git_work_tree_is_refused(tmp_path: Path) -> None:
     environment = {**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path)}
 
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "new_owner.py"), "--name", NAME, "--site-url", SITE_URL, "--project", str(project)],
+        [sys.executable, "-m", "scripts.new_owner", "--name", NAME, "--site-url", SITE_URL, "--project", str(project)],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,

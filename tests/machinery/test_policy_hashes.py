@@ -9,14 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from macros.outputs import security_policy
 from bs4 import BeautifulSoup
-from site_helpers import build_site, hook_library, run_mkdocs
+from site_helpers import build_site, run_mkdocs, set_extra
 
 
 
 
-security_policy = hook_library("security_policy")
 ContentSecurityPolicy = security_policy.ContentSecurityPolicy
 PolicyError = security_policy.PolicyError
 checked_additions = security_policy.checked_additions
@@ -55,9 +54,7 @@ def sha256_source(text: str) -> str:
 
 
 def with_extra_policy(project: Path, extra: object) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text + "\n" + yaml.safe_dump({"extra": {"content_security_policy": extra}}), encoding="utf-8")
+    set_extra(project, {"content_security_policy": extra})
 
 
 @pytest.mark.parametrize("site_name", ["fixture_site", "hostile_site"])
@@ -263,7 +260,7 @@ def test_an_unsafe_or_unusable_policy_addition_stops_the_build_with_one_line(pro
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 1
     (error,) = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert error.startswith(f"ERROR   -  mkdocs.yml, extra.content_security_policy: {problem}")
+    assert error.startswith(f"ERROR   -  mkdocs.yml: extra.content_security_policy: {problem}")
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
 

@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from macros.outputs import unused_css
 from browser_helpers import chromium, served
-from site_helpers import ROOT, hook_library
+from site_helpers import ROOT
 
 BUNDLE = "assets/css/site.css"
 # The pages to compare, and what to do on each before the picture is taken.
@@ -25,7 +25,6 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 
-unused_css = hook_library("unused_css")
 
 
 def kept(css: str, pages: list[str] = (), scripts: list[str] = ()) -> str:
@@ -63,10 +62,12 @@ def test_the_built_bundle_is_smaller_than_the_stylesheets_it_holds(fixture_site:
 
 
 def full_stylesheets(site: Path) -> list[Path]:
-    """Material's stylesheets as its base.html links them, then the site's own, as mkdocs.yml lists them."""
+    """Material's stylesheets as its base.html links them, then the site's own, as its configuration lists them."""
+    from mkdocs.config import load_config
+
     material = sorted((site / "assets" / "stylesheets").glob("main.*.min.css")) + sorted((site / "assets" / "stylesheets").glob("palette.*.min.css"))
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return material + [ROOT / "docs" / path for path in config["extra_css"]]
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return material + [ROOT / "docs" / path for path in config.extra_css]
 
 
 def with_whole_stylesheets(site: Path, destination: Path) -> Path:

@@ -74,14 +74,14 @@ def run(fork: Path, *command: str) -> str:
 
 
 def blank_plus_one_import(fork: Path) -> None:
-    if not (fork / "scripts" / "new_owner.py").is_file():
-        raise Skip("scripts/new_owner.py is not in this repository yet")
+    if not (fork / "scripts" / "new_owner" / "__main__.py").is_file():
+        raise Skip("scripts/new_owner/ is not in this repository yet")
     run(fork, "git", "init", "--quiet", "--initial-branch=main")
     run(fork, "git", "add", "--all")
     run(fork, "git", "-c", "user.name=Fork Test", "-c", "user.email=fork-test@example.invalid", "-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "fork")
-    run(fork, sys.executable, "scripts/new_owner.py", "--name", NEW_OWNER, "--site-url", NEW_OWNER_URL)
+    run(fork, sys.executable, "-m", "scripts.new_owner", "--name", NEW_OWNER, "--site-url", NEW_OWNER_URL)
     (fork / "fictional.bib").write_text(FICTIONAL_BIB, encoding="utf-8")
-    run(fork, sys.executable, "scripts/import_bib.py", "fictional.bib")
+    run(fork, sys.executable, "-m", "scripts.bib_import", "fictional.bib")
     assert read(fork, "profile")["name"] == NEW_OWNER
     assert [pub["authors"] for pub in read(fork, "publications")] == [[NEW_OWNER, "Bo Example"]]
 

@@ -1,6 +1,6 @@
 """Turn this fork into a blank site for a new owner (`make new-owner NAME="Ada Lovelace" SITE_URL=https://ada.example.org/`).
 
-Usage: python scripts/new_owner.py --name NAME --site-url URL [--project DIR]
+Usage: python -m scripts.new_owner --name NAME --site-url URL [--project DIR]
 
 mkdocs.yml gets the owner's name and address (site_name, site_url,
 site_description, site_author, copyright) and the starter pages' nav, by
@@ -24,13 +24,13 @@ import argparse
 import sys
 from pathlib import Path
 
-# `new_owner` below is the package beside this file (scripts/new_owner/): Python takes a package before a module of the same name.
-from new_owner.conversion import Conversion, plan_conversion
-from new_owner.owner import NewOwner, new_owner
-from new_owner.problems import Refused, Stopped
-from new_owner.work_tree import require_clean_work_tree
+from .conversion import Conversion, plan_conversion
+from .owner import NewOwner, new_owner
+from .problems import Refused, Stopped
+from .work_tree import require_clean_work_tree
 
-ROOT = Path(__file__).resolve().parent.parent
+# The repository this package belongs to.
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main(arguments: list[str]) -> int:
@@ -71,8 +71,8 @@ def _report(owner: NewOwner, conversion: Conversion) -> None:
     print(f"  docs/: removed {len(pages)} page{'s' if len(pages) != 1 else ''} of the previous owner; wrote index, publications, news, cv and about")
     for path in others:
         print(f"  docs/: removed {path}, a file of the previous owner's")
-    for path in conversion.untracked:
-        print(f"  {path.relative_to(changes.project).as_posix()}: left as it is, since git ignores it (a removal could not be undone); remove it if it is the previous owner's")
+    for untracked in conversion.untracked:
+        print(f"  {untracked.relative_to(changes.project).as_posix()}: left as it is, since git ignores it (a removal could not be undone); remove it if it is the previous owner's")
     for line in conversion.left:
         print(f"  {line}")
     print(

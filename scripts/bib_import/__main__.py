@@ -1,6 +1,6 @@
 """Import the papers of a BibTeX file into data/publications.yml (`make import-bib BIB=file.bib`).
 
-Usage: python scripts/import_bib.py [--dry-run] [--keep-keys] [--update] [--pdf-dir DIR] [--project DIR] FILE.bib
+Usage: python -m scripts.bib_import [--dry-run] [--keep-keys] [--update] [--pdf-dir DIR] [--project DIR] FILE.bib
 
 Every entry becomes a publication in the project's style; papers already in
 the data are skipped. All or nothing: if any entry is refused, nothing is
@@ -31,16 +31,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-# The build's own validation lives in macros/; the importer runs it before writing.
-sys.path.insert(0, str(ROOT))
+from .entries import IGNORED_FIELDS
+from .importing import ImportPlan, plan_import
+from .pdf_files import copy_pdf, needs_copy, pdf_link
+from .problems import ImportRefused
+from .publications_file import PUBLICATIONS as PUBLICATIONS_FILE
+from .publications_file import as_yaml
+from .safe_write import exclusive_lock, replace_checked
 
-from bib_import.entries import IGNORED_FIELDS  # noqa: E402
-from bib_import.importing import ImportPlan, plan_import  # noqa: E402
-from bib_import.pdf_files import copy_pdf, needs_copy, pdf_link  # noqa: E402
-from bib_import.problems import ImportRefused  # noqa: E402
-from bib_import.publications_file import PUBLICATIONS as PUBLICATIONS_FILE, as_yaml  # noqa: E402
-from bib_import.safe_write import exclusive_lock, replace_checked  # noqa: E402
+# The repository this package belongs to; run from its root (as `make import-bib` does), the build's own
+# checks in macros/ are importable, and the importer runs them before writing.
+ROOT = Path(__file__).resolve().parents[2]
 
 PUBLICATIONS = f"data/{PUBLICATIONS_FILE}"
 

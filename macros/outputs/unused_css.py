@@ -9,8 +9,8 @@ buttons and the tooltips from class names written in it). Whatever is inside
 never rule a selector out, so a doubt always keeps the rule. The rules kept
 keep their order, so the cascade is unchanged.
 
-A library for stylesheet_bundle.py, imported by its bare name (MkDocs puts a
-hook's folder on sys.path).
+The hook macros/hooks/stylesheet_bundle.py applies it to the bundle once
+every page is written.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import tinycss2
 
 # What a class or id may be called, and where one is named in a page or a script.
 _NAME = r"-?[_a-zA-Z][\w-]*"
-_CLASS_ATTRIBUTE = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_ID_ATTRIBUTE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_CLASS_ATTRIBUTE = re.compile(r"""\sclass=("[^"]*"|'[^']*'|[^\s"'>]+)""")
+_ID_ATTRIBUTE = re.compile(r"""\sid=("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _SCRIPT_WORD = re.compile(r"[\w-]+")
 _SELECTOR_CLASS = re.compile(rf"\.({_NAME})")
 _SELECTOR_ID = re.compile(rf"#({_NAME})")
@@ -45,11 +45,15 @@ class NamesInUse:
 
     @classmethod
     def found_in(cls, pages: Iterable[str], scripts: Iterable[str]) -> NamesInUse:
-        classes: set[str] = set()
-        ids: set[str] = set()
+        # The attributes' values as written, quotes and all: a thousand pages repeat the same few, so each
+        # distinct value is split into names once.
+        class_values: set[str] = set()
+        id_values: set[str] = set()
         for page in pages:
-            classes.update(word for match in _CLASS_ATTRIBUTE.finditer(page) for word in "".join(match.groups("")).split())
-            ids.update("".join(match.groups("")) for match in _ID_ATTRIBUTE.finditer(page))
+            class_values.update(_CLASS_ATTRIBUTE.findall(page))
+            id_values.update(_ID_ATTRIBUTE.findall(page))
+        classes = {name for value in class_values for name in _unquoted(value).split()}
+        ids = {_unquoted(value) for value in id_values}
         words = {word for script in scripts for word in _SCRIPT_WORD.findall(script)}
         return cls(frozenset(classes | words), frozenset(ids | words))
 
@@ -58,6 +62,10 @@ class NamesInUse:
         return all(name in self.classes for name in _SELECTOR_CLASS.findall(plain)) and all(
             name in self.ids for name in _SELECTOR_ID.findall(plain)
         )
+
+
+def _unquoted(value: str) -> str:
+    return value[1:-1] if value[:1] in "\"'" else value
 
 
 def used_rules(stylesheet: str, names: NamesInUse) -> str:
@@ -121,7 +129,9 @@ def _block_start(rule: str) -> int:
 
 def _selectors(prelude: list) -> list[str]:
     """A rule's selector list, split at its top-level commas (not those inside :is(...) or [...])."""
-    selectors, depth, current = [], 0, []
+    selectors: list[str] = []
+    current: list[str] = []
+    depth = 0
     for character in tinycss2.serialize(prelude):
         if character in "([":
             depth += 1
