@@ -44,17 +44,17 @@ def on_pre_page_macros(env: Any) -> None:
     errors = env.variables.get(DATA_ERROR_VARIABLE)
     if errors:
         # The page is rendered as Jinja once more, so the problems must not read as Jinja.
-        env.markdown = create_environment().get_template("data_error.html").render(
-            lines=[html_safe_from_jinja(line) for line in errors.lines()], notes=errors.notes, summary=str(errors)
+        env.markdown = (
+            create_environment()
+            .get_template("data_error.html")
+            .render(lines=[html_safe_from_jinja(line) for line in errors.lines()], notes=errors.notes, summary=str(errors))
         )
 
 
 def _register(env: Any, build: SiteBuild) -> None:
     project_dir = Path(env.project_dir)
     try:
-        data = load_site_data(
-            project_dir / "data", site_url=env.conf.get("site_url"), docs_dir=Path(env.conf["docs_dir"])
-        )
+        data = load_site_data(project_dir / "data", site_url=env.conf.get("site_url"), docs_dir=Path(env.conf["docs_dir"]))
     except DataErrors as errors:
         for line in errors.lines():
             log.error(line)
@@ -87,9 +87,7 @@ def _register(env: Any, build: SiteBuild) -> None:
         env.macro(function, name)
     build.outputs = SiteOutputs(data, environment, build.settings.cv_layout)
     # Material renders these in the footer of every page.
-    env.conf["extra"]["social"] = [
-        {"icon": ICONS[link["icon"]], "link": link["url"], "name": link["name"]} for link in data.profile["links"]
-    ]
+    env.conf["extra"]["social"] = [{"icon": ICONS[link["icon"]], "link": link["url"], "name": link["name"]} for link in data.profile["links"]]
     # Pages may write {{ profile.name }}; what they get is escaped text, never markup.
     env.variables["profile"] = escape_for_markdown(data.profile)
 

@@ -677,7 +677,12 @@ def measure_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
         ]
     if home:
         rows += [
-            ("home page, transferred (gzip)", f"{home['transfer_kib']:.1f} KiB", f"< {TARGET_HOME_KIB:.0f} KiB", verdict(home["transfer_kib"] < TARGET_HOME_KIB)),
+            (
+                "home page, transferred (gzip)",
+                f"{home['transfer_kib']:.1f} KiB",
+                f"< {TARGET_HOME_KIB:.0f} KiB",
+                verdict(home["transfer_kib"] < TARGET_HOME_KIB),
+            ),
             ("home page, requests", str(home["requests"]), f"< {TARGET_HOME_REQUESTS}", verdict(home["requests"] < TARGET_HOME_REQUESTS)),
             ("home page, first contentful paint", f"{home['fcp_ms']:.0f} ms" if home["fcp_ms"] is not None else "n/a", "", ""),
             ("home page, server view", f"{home['server_requests']} requests, {home['server_body_kib']:.1f} KiB bodies", "", ""),

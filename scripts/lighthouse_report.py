@@ -55,9 +55,7 @@ class PageReport:
 
 def site_addresses(site: Path) -> list[str]:
     """Every page of the built site, as its address: each index.html's folder, and the 404 page."""
-    pages = sorted(
-        path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html") if "assets" not in path.parts
-    )
+    pages = sorted(path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html") if "assets" not in path.parts)
     addresses = ["" if page == "./" else page for page in pages]
     return [*addresses, "404.html"] if (site / "404.html").is_file() else addresses
 

@@ -40,10 +40,7 @@ class CitationTotals:
     def summary(self) -> str:
         """The sentence the CV page and the PDF CV show under Publications."""
         times = "once" if self.citations == 1 else f"{self.citations} times"
-        return (
-            f"Cited {times}; h-index {self.h_index}, i10-index {self.i10_index} "
-            f"({self.source}, {dates.month_of_day(self.fetched)})."
-        )
+        return f"Cited {times}; h-index {self.h_index}, i10-index {self.i10_index} ({self.source}, {dates.month_of_day(self.fetched)})."
 
 
 @dataclass(frozen=True)
@@ -66,14 +63,10 @@ def citation_counts(data: dict[str, Any] | None, publication_keys: set[str]) -> 
         return NO_COUNTS
     source = data["source"]
     papers = {
-        key: PaperCount(entry["count"], entry["work"], entry["fetched"], source)
-        for key, entry in data["papers"].items()
-        if key in publication_keys
+        key: PaperCount(entry["count"], entry["work"], entry["fetched"], source) for key, entry in data["papers"].items() if key in publication_keys
     }
     totals = data["totals"]
-    return CitationCounts(
-        papers, CitationTotals(totals["citations"], totals["h_index"], totals["i10_index"], source, data["fetched"])
-    )
+    return CitationCounts(papers, CitationTotals(totals["citations"], totals["h_index"], totals["i10_index"], source, data["fetched"]))
 
 
 def stale_keys(data: dict[str, Any] | None, publication_keys: set[str]) -> list[str]:

@@ -26,10 +26,7 @@ from .yaml_source import YamlDocument
 @lru_cache(maxsize=None)
 def _registry(schema_dir: Path) -> Registry:
     """Every schema of the folder under its file name, so `common.schema.json#/$defs/...` resolves."""
-    schemas = {
-        path.name: Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))
-        for path in sorted(schema_dir.glob("*.schema.json"))
-    }
+    schemas = {path.name: Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))) for path in sorted(schema_dir.glob("*.schema.json"))}
     return Registry().with_resources(schemas.items()).crawl()
 
 
@@ -71,9 +68,7 @@ def _validator(schema_dir: Path, schema_file: str) -> Any:
     return _Validator(schema, registry=_registry(schema_dir))
 
 
-def check_against_schema(
-    document: YamlDocument, schema_dir: Path, schema_file: str, labels: tuple[str, ...] = ()
-) -> list[DataError]:
+def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: str, labels: tuple[str, ...] = ()) -> list[DataError]:
     """Every problem in the file (`labels`: the fields that name an entry); when there is none, the optional fields are filled in."""
     validator = _validator(schema_dir, schema_file)
     if document.data is None:

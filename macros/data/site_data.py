@@ -86,9 +86,7 @@ def reserved_publication_keys(docs_dir: Path | None) -> frozenset[str]:
     return RESERVED_KEYS | {path.stem if path.suffix == ".md" else path.name for path in folder.iterdir()}
 
 
-def load_site_data(
-    data_dir: Path, display_prefix: str = "data", site_url: str | None = None, docs_dir: Path | None = None
-) -> SiteData:
+def load_site_data(data_dir: Path, display_prefix: str = "data", site_url: str | None = None, docs_dir: Path | None = None) -> SiteData:
     """Read, validate and cross-check every data file; raise DataErrors listing every problem found.
 
     A file that cannot be read or breaks its schema is still reported in full,
@@ -112,11 +110,7 @@ def load_site_data(
         raise DataErrors(problems, notes)
     loaded = {name: document.data for name, document in documents.items() if document is not None}
     profile = loaded[PROFILE.name]
-    lists = {
-        kind.name: kind.order(profile[kind.name] if kind.in_profile else loaded[kind.name])
-        for kind in KINDS
-        if kind is not PROFILE
-    }
+    lists = {kind.name: kind.order(profile[kind.name] if kind.in_profile else loaded[kind.name]) for kind in KINDS if kind is not PROFILE}
     profile_document = documents[PROFILE.name]
     assert profile_document is not None and counts_document is not None
     keys = {pub["key"] for pub in lists["publications"]}
@@ -207,9 +201,7 @@ def _cross_checks(
         *declared,
         _CrossCheck(("publications",), "its keys", lambda: _check_unreserved_keys(data("publications"), reserved_keys)),
         _CrossCheck(("news",), "its items", lambda: _check_distinct_news(data("news"))),
-        _CrossCheck(
-            ("publications",), "the files its links name under docs/", lambda: missing_site_files(data("publications"), docs_dir)
-        ),
+        _CrossCheck(("publications",), "the files its links name under docs/", lambda: missing_site_files(data("publications"), docs_dir)),
         _CrossCheck(
             ("publications", "profile"),
             "the author lists (whether each names the owner)",
@@ -270,9 +262,7 @@ def _check_unreserved_keys(document: YamlDocument, reserved: frozenset[str]) -> 
     ]
 
 
-def _check_references(
-    document: YamlDocument, field_name: str, known: set[str], target: DataKind, labels: tuple[str, ...]
-) -> list[DataError]:
+def _check_references(document: YamlDocument, field_name: str, known: set[str], target: DataKind, labels: tuple[str, ...]) -> list[DataError]:
     found: list[DataError] = []
     choices = f"known keys: {', '.join(sorted(known))}" if known else f"data/{target.file} has no entries yet"
     for index, item in enumerate(document.data):
@@ -309,8 +299,7 @@ def _check_owner_listed(document: YamlDocument, owner: str) -> list[DataError]:
         DataError(
             document.name,
             document.line_of([index, "authors"]),
-            f"the owner's name '{owner}' (data/profile.yml, name) is not among the authors; "
-            "write it exactly as in the profile",
+            f"the owner's name '{owner}' (data/profile.yml, name) is not among the authors; write it exactly as in the profile",
             entry=entry_name(index, pub, KINDS_BY_NAME["publications"].label),
             field="authors",
         )

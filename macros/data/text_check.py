@@ -51,10 +51,7 @@ def text_problems(document: YamlDocument, labels: tuple[str, ...] = ()) -> list[
 def _problem(text: str) -> str | None:
     forbidden = _FORBIDDEN.search(text)
     if forbidden:
-        return (
-            f"the character U+{ord(forbidden.group()):04X} (a control or non-character) cannot be shown "
-            "or written to the feed; delete it"
-        )
+        return f"the character U+{ord(forbidden.group()):04X} (a control or non-character) cannot be shown or written to the feed; delete it"
     if text and all(_invisible(character) for character in text):
         return "the text shows nothing (only spaces or invisible characters); write the text, or leave the field out"
     return None

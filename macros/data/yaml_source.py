@@ -91,9 +91,7 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
         raise DataError(name, line, f"invalid YAML: {problem}{hint}") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
-        raise DataError(
-            name, line, f"invalid YAML: the control character U+{error.character:04X} is not allowed; delete it"
-        ) from None
+        raise DataError(name, line, f"invalid YAML: the control character U+{error.character:04X} is not allowed; delete it") from None
     except yaml.YAMLError as error:
         raise DataError(name, None, f"invalid YAML: {error}") from None
     finally:
@@ -113,9 +111,7 @@ def _refuse_alias_bombs(root: yaml.Node, name: str) -> None:
 
     def size(node: yaml.Node) -> int:
         if sizes.get(id(node)) == counting:
-            raise DataError(
-                name, node.start_mark.line + 1, "invalid YAML: an alias (*name) stands for a value that contains it"
-            )
+            raise DataError(name, node.start_mark.line + 1, "invalid YAML: an alias (*name) stands for a value that contains it")
         if id(node) in sizes:
             return sizes[id(node)]
         sizes[id(node)] = counting

@@ -25,9 +25,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def last_commit_epoch(project: Path) -> str:
     try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True, text=True, check=True, timeout=10
-        )
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True, text=True, check=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return FALLBACK_EPOCH
     return result.stdout.strip() or FALLBACK_EPOCH

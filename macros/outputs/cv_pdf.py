@@ -155,10 +155,7 @@ def _publication(data: SiteData, pub: dict[str, Any], site_url: str) -> dict[str
     return {
         "title": pub["title"],
         "url": f"{site_url}publications/{pub['key']}/" if site_url else None,
-        "authors": [
-            {"name": author, "owner": author == data.profile["name"], "equal": index < equal}
-            for index, author in enumerate(pub["authors"])
-        ],
+        "authors": [{"name": author, "owner": author == data.profile["name"], "equal": index < equal} for index, author in enumerate(pub["authors"])],
         "abridged": bool(pub.get("authors_abridged")),
         "equal_contribution": equal > 0,
         "venue": ", ".join([_venue(pub), *(detail for detail in details if detail)]),

@@ -14,9 +14,7 @@ from ..shared.inline_markdown import render_inline
 from .source_date import source_date
 
 
-def atom_feed(
-    environment: Environment, news: list[dict[str, Any]], site_url: str, news_page: str, site_name: str, author: str
-) -> str:
+def atom_feed(environment: Environment, news: list[dict[str, Any]], site_url: str, news_page: str, site_name: str, author: str) -> str:
     """The feed; `news_page` is the address (under site_url) of the page whose items the entries link to."""
     ongoing_month = _month_of_ongoing_items(news)
     entries = [_entry(item, site_url + news_page, ongoing_month) for item in news]

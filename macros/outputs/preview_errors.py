@@ -53,9 +53,7 @@ class ErrorOutputs:
         files["publications.json"] = json.dumps({"error": HEADING, "problems": problems[1:]}, ensure_ascii=False, indent=2)
         for key in publication_keys(self.publications_file):
             files |= {f"publications/{key}.md": f"# {HEADING}\n", f"publications/{key}.bib": bibtex, f"publications/{key}.ris": ris}
-        html = self.environment.get_template("data_error.html").render(
-            lines=errors.lines(), notes=errors.notes, summary=str(errors)
-        )
+        html = self.environment.get_template("data_error.html").render(lines=errors.lines(), notes=errors.notes, summary=str(errors))
         entry = {"id": f"{site_url}#data-error", "title": HEADING, "updated": NO_DATE, "link": site_url, "html": html}
         files["feed.xml"] = self.environment.get_template("feed.xml").render(
             feed_id=f"{site_url}feed.xml#data-error",

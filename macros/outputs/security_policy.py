@@ -187,11 +187,7 @@ _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"
 
 def inline_scripts(html: str) -> list[str]:
     """The text of each inline <script> in `html` that a browser would run, in page order."""
-    return [
-        found["text"]
-        for found in _COMMENT_OR_SCRIPT.finditer(html)
-        if found["attributes"] is not None and _runs_inline(found["attributes"])
-    ]
+    return [found["text"] for found in _COMMENT_OR_SCRIPT.finditer(html) if found["attributes"] is not None and _runs_inline(found["attributes"])]
 
 
 def _runs_inline(attributes: str) -> bool:
@@ -203,9 +199,7 @@ def _runs_inline(attributes: str) -> bool:
     return "src" not in values and values.get("type", "").strip().lower() in JAVASCRIPT_TYPES
 
 
-def policy_for(
-    html: str, additions: Mapping[str, tuple[str, ...]] | None = None, *, inline_scripts_allowed: bool = False
-) -> ContentSecurityPolicy:
+def policy_for(html: str, additions: Mapping[str, tuple[str, ...]] | None = None, *, inline_scripts_allowed: bool = False) -> ContentSecurityPolicy:
     """The policy that lets `html` run its own inline scripts and nothing else inline."""
     return ContentSecurityPolicy(
         script_hashes=tuple(dict.fromkeys(script_hash(script) for script in inline_scripts(html))),

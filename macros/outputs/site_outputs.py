@@ -50,11 +50,7 @@ _NEWS_CALL = re.compile(r"\{\{\s*news\(([^)]*)\)")
 
 def news_page(pages: list[Any]) -> str:
     """Where the feed's entries lead: the first page that lists every news item (no limit, no area), the home page else."""
-    listing = [
-        page
-        for page in pages
-        if any("limit" not in args and "area" not in args for args in _NEWS_CALL.findall(page.content_string))
-    ]
+    listing = [page for page in pages if any("limit" not in args and "area" not in args for args in _NEWS_CALL.findall(page.content_string))]
     full = [page for page in listing if page.src_uri != "index.md"] or listing
     return full[0].url.removeprefix("./") if full else ""
 

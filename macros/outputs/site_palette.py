@@ -38,9 +38,6 @@ def site_colours(docs_dir: Path) -> dict[str, str]:
         match = re.search(rf"{re.escape(variable)}\s*:\s*([^;]+);", block)
         value = match[1].strip() if match else ""
         if not _HEX.fullmatch(value):
-            raise PluginError(
-                f"{shown}: the {LIGHT_SCHEME} block needs {variable} as a colour like #26338f "
-                "(the PDF CV and the social cards use it)"
-            )
+            raise PluginError(f"{shown}: the {LIGHT_SCHEME} block needs {variable} as a colour like #26338f (the PDF CV and the social cards use it)")
         colours[name] = value.lower()
     return colours

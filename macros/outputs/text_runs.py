@@ -53,4 +53,3 @@ def text_runs(text: str | None) -> list[Run]:
     collector.feed(str(render_inline(text)))
     collector.close()
     return collector.runs
-

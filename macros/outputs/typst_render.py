@@ -80,5 +80,5 @@ def _within_templates(reported: str) -> str:
     path = Path(reported)
     parts = path.parts
     if "templates" in parts:
-        return Path(*parts[len(parts) - parts[::-1].index("templates"):]).as_posix()
+        return Path(*parts[len(parts) - parts[::-1].index("templates") :]).as_posix()
     return path.as_posix().lstrip("/")

@@ -59,9 +59,7 @@ class NamesInUse:
 
     def may_match(self, selector: str) -> bool:
         plain = _ATTRIBUTE_SELECTOR.sub("", _without_selector_functions(selector))
-        return all(name in self.classes for name in _SELECTOR_CLASS.findall(plain)) and all(
-            name in self.ids for name in _SELECTOR_ID.findall(plain)
-        )
+        return all(name in self.classes for name in _SELECTOR_CLASS.findall(plain)) and all(name in self.ids for name in _SELECTOR_ID.findall(plain))
 
 
 def _unquoted(value: str) -> str:

@@ -71,9 +71,7 @@ def publication_facets(papers: list[dict[str, Any]], areas_by_key: dict[str, dic
     return {"total": len(papers), "facets": narrowing}
 
 
-def build_macros(
-    data: SiteData, renderer: Renderer, current_page: Callable[[], Any], exports: PaperExports
-) -> dict[str, Callable[..., Any]]:
+def build_macros(data: SiteData, renderer: Renderer, current_page: Callable[[], Any], exports: PaperExports) -> dict[str, Callable[..., Any]]:
     """Every macro by name; `current_page` tells which page is being rendered."""
 
     def render(template: str, **context: Any) -> str:
@@ -86,7 +84,7 @@ def build_macros(
             page = current_page().file.src_uri
             advise(
                 f"docs/{page}: {macro}() shows nothing, because {_source(kind)} has no entries; "
-                f"add some, wrap the call in {{% if has(\"{kind.name}\") %}}, or remove it (README: Make it yours)"
+                f'add some, wrap the call in {{% if has("{kind.name}") %}}, or remove it (README: Make it yours)'
             )
         return found
 

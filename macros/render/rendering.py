@@ -83,7 +83,5 @@ class Renderer:
         def publication_url(key: str) -> str:
             return url(f"publications/{key}/")
 
-        html = self._environment.get_template(template).render(
-            url=url, publication_url=publication_url, **self._globals, **context
-        )
+        html = self._environment.get_template(template).render(url=url, publication_url=publication_url, **self._globals, **context)
         return self._blocks.hold(html)

@@ -61,7 +61,9 @@ def main(arguments: list[str]) -> int:
         return _refuse([str(refusal)])
     except OSError as error:
         # What no step named itself; still one line, since nothing was written.
-        return _refuse([f"{error.filename or 'a file the import needs'}: {error.strerror or error}; nothing was written, {PUBLICATIONS} is unchanged"])
+        return _refuse(
+            [f"{error.filename or 'a file the import needs'}: {error.strerror or error}; nothing was written, {PUBLICATIONS} is unchanged"]
+        )
     except RecursionError:
         return _refuse([f"{options.bib} or data/ holds a value nested too deeply to read; remove the extra braces; nothing was imported"])
 

@@ -26,8 +26,32 @@ BADGES_BY_ENTRY_TYPE = {
 KEY_LENGTH = 64
 # Title words that make a poor key: "muller2026robust", not "muller2026a".
 MINOR_TITLE_WORDS = {
-    "a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "towards", "toward", "via", "from",
-    "is", "are", "do", "does", "can", "how", "what", "when", "why", "using", "at", "by",
+    "a",
+    "an",
+    "the",
+    "on",
+    "of",
+    "for",
+    "and",
+    "in",
+    "to",
+    "with",
+    "towards",
+    "toward",
+    "via",
+    "from",
+    "is",
+    "are",
+    "do",
+    "does",
+    "can",
+    "how",
+    "what",
+    "when",
+    "why",
+    "using",
+    "at",
+    "by",
 }
 
 

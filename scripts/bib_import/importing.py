@@ -70,9 +70,7 @@ class _Config:
     docs_dir: Path
 
 
-def plan_import(
-    project: Path, bib: Path, shown_as: str, keep_keys: bool = False, update: bool = False, pdf_dir: Path | None = None
-) -> ImportPlan:
+def plan_import(project: Path, bib: Path, shown_as: str, keep_keys: bool = False, update: bool = False, pdf_dir: Path | None = None) -> ImportPlan:
     """Read the data as the build does, convert every entry of `bib`, and check the result as the build would.
 
     The file's bytes are read first: whatever the checks see after that, a

@@ -31,9 +31,7 @@ class _Dumper(yaml.SafeDumper):
 
 _Dumper.add_representer(_FlowList, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True))
 # An abstract's paragraphs as a literal block, the way a person writes them; the emitter quotes it where it must.
-_Dumper.add_representer(
-    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-)
+_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
 
 
 def as_yaml(publications: list[dict[str, Any]]) -> str:
@@ -268,7 +266,9 @@ def _entry_insertions(entry: yaml.Node, fields: dict[str, Any], layout: _Layout,
         return UpdateRefused(f"{layout.shown}:{at}: entry '{key}': {problem}; nothing was written")
 
     if entry.flow_style or not entry.value:
-        raise refuse("it is written on one line ({key: ..., ...}); write its fields one per line, as the other entries are, to let the import add to it")
+        raise refuse(
+            "it is written on one line ({key: ..., ...}); write its fields one per line, as the other entries are, to let the import add to it"
+        )
     indent = entry.value[0][0].start_mark.column
     entry_end = layout.content_end(entry)
     if entry_end < layout.offset(entry.value[-1][0].start_mark):
@@ -353,7 +353,9 @@ def _refuse_unless_only_added(old_text: str, new_text: str, root: yaml.SequenceN
     except yaml.YAMLError:
         actual = None
     if actual != expected:
-        index = next((index for index in sorted(additions) if actual is None or index >= len(actual) or actual[index] != expected[index]), min(additions))
+        index = next(
+            (index for index in sorted(additions) if actual is None or index >= len(actual) or actual[index] != expected[index]), min(additions)
+        )
         line = root.value[index].start_mark.line + 1
         key = expected[index].get("key", f"at line {line}") if isinstance(expected[index], dict) else f"at line {line}"
         raise UpdateRefused(

@@ -124,8 +124,7 @@ def _unexpanded(field: Field, key: str, shown_as: str) -> ImportProblem:
         shown_as,
         _line_of(field),
         key,
-        f"field '{field.key}': '{field.value}' is not text in braces or quotes, nor a @string the file defines; "
-        "write the value in braces",
+        f"field '{field.key}': '{field.value}' is not text in braces or quotes, nor a @string the file defines; write the value in braces",
     )
 
 

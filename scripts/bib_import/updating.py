@@ -21,7 +21,23 @@ from typing import Any
 NOT_FROM_THE_BIB = frozenset({"key", "selected"})
 # What differs between a preprint and its published version: never carried from one to the other.
 VERSION_FIELDS = frozenset(
-    {"venue", "venue_full", "type", "year", "month", "pages", "volume", "number", "publisher", "editors", "address", "school", "degree", "note", "award"}
+    {
+        "venue",
+        "venue_full",
+        "type",
+        "year",
+        "month",
+        "pages",
+        "volume",
+        "number",
+        "publisher",
+        "editors",
+        "address",
+        "school",
+        "degree",
+        "note",
+        "award",
+    }
 )
 # The links a preprint brings to its published version; the published version brings all of its links but an arXiv DOI.
 PREPRINT_LINKS = frozenset({"arxiv"})

@@ -63,9 +63,13 @@ def _settle(key: str, old: Entry | None, outcome: Outcome | None, today: str) ->
     if old is None:
         return "added", Entry(outcome.count, outcome.work, today), f"{key}: added, {_citations(outcome.count)} ({outcome.work})"
     if outcome.count * 2 < old.count:
-        return "kept", old, (
-            f"{key}: OpenAlex now says {outcome.count}, less than half of {old.count} from {old.fetched}; kept {old.count}; "
-            f"edit {CITATIONS} to accept it (set its count to {outcome.count}, or delete its entry)"
+        return (
+            "kept",
+            old,
+            (
+                f"{key}: OpenAlex now says {outcome.count}, less than half of {old.count} from {old.fetched}; kept {old.count}; "
+                f"edit {CITATIONS} to accept it (set its count to {outcome.count}, or delete its entry)"
+            ),
         )
     if (outcome.count, outcome.work) == (old.count, old.work):
         return "unchanged", old, None

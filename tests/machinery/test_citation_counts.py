@@ -131,7 +131,9 @@ class FakeOpenAlex:
             fault = self.faults.pop(0)
             if isinstance(fault, tuple):
                 status, headers = fault
-                return Response(json.dumps({"error": "fault", "message": "as the test asked"}), status=status, headers=headers, content_type="application/json")
+                return Response(
+                    json.dumps({"error": "fault", "message": "as the test asked"}), status=status, headers=headers, content_type="application/json"
+                )
             time.sleep(fault)
         per_page = int(request.args.get("per-page", "25"))
         hits = [work for work in self.works if self._matches(work, request.args.get("filter", ""), request.args.get("search"))]
@@ -172,7 +174,9 @@ def project(tmp_path: Path) -> Path:
     """A fictional researcher's project: the profile, the four papers above, and a mkdocs.yml with a tag only MkDocs reads."""
     root = tmp_path / "site"
     (root / "data").mkdir(parents=True)
-    (root / "data" / "profile.yml").write_text("name: Ada Example\nrole: Widget Scientist\nlead: Widgets.\nemail: ada@example.org\n", encoding="utf-8")
+    (root / "data" / "profile.yml").write_text(
+        "name: Ada Example\nrole: Widget Scientist\nlead: Widgets.\nemail: ada@example.org\n", encoding="utf-8"
+    )
     (root / "data" / "publications.yml").write_text(PUBLICATIONS, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: Ada Example\nsite_url: https://ada.example.org/\n"
@@ -248,7 +252,10 @@ def closed_port() -> int:
 def test_counts_are_written_for_doi_arxiv_and_title_matched_papers_with_totals(project: Path, server: HTTPServer, openalex: FakeOpenAlex) -> None:
     result = run(project, server.url_for(""))
     assert result.returncode == 0, result.stderr
-    assert citations(project).read_text(encoding="utf-8") == HEADER + f"""\
+    assert (
+        citations(project).read_text(encoding="utf-8")
+        == HEADER
+        + f"""\
 source: OpenAlex
 fetched: "{TODAY}"
 totals:
@@ -273,6 +280,7 @@ papers:
     work: https://openalex.org/W1001
     fetched: "{TODAY}"
 """
+    )
     assert list(schema_validator().iter_errors(written(project))) == []
     assert "widget-doi: added, 57 citations (https://openalex.org/W1001)" in result.stdout
     assert "Totals: 81 citations, h-index 3, i10-index 2." in result.stdout
@@ -385,7 +393,10 @@ def test_a_doi_unknown_to_openalex_falls_back_to_the_title(project: Path, server
     result = run(project, server.url_for(""))
     assert result.returncode == 0, result.stderr
     assert counts(project)["widget-doi"] == 57
-    assert [args["search"] for args in requests(server) if "search" in args] == ["Widgets at Scale: A Fictional Study", "Cögs All the Way Down: Ünicode Títles"]
+    assert [args["search"] for args in requests(server) if "search" in args] == [
+        "Widgets at Scale: A Fictional Study",
+        "Cögs All the Way Down: Ünicode Títles",
+    ]
 
 
 def test_no_network_at_all_is_one_line_exit_3_and_the_file_untouched(project: Path) -> None:
@@ -478,7 +489,7 @@ def test_a_broken_publications_file_names_the_line_and_writes_nothing(project: P
     result = run(project, server.url_for(""))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "data/publications.yml:25: entry 3 (sprocket-arxiv): links.arxiv should be in quotes, e.g. arxiv: \"2307.07507\" (unquoted, it is read as a number)",
+        'data/publications.yml:25: entry 3 (sprocket-arxiv): links.arxiv should be in quotes, e.g. arxiv: "2307.07507" (unquoted, it is read as a number)',
         "Nothing was looked up; data/citations.yml is unchanged.",
     ]
     assert not citations(project).exists()
@@ -512,7 +523,9 @@ def paper(title: str = "Widgets at Scale", year: int = 2024, authors: tuple[str,
     return Paper("widgets", title, year, authors, None, None)
 
 
-def work(title: str = "Widgets at Scale", year: int | None = 2024, authors: tuple[str, ...] = ("A. Example",), number: int = 1, count: int = 7) -> Work:
+def work(
+    title: str = "Widgets at Scale", year: int | None = 2024, authors: tuple[str, ...] = ("A. Example",), number: int = 1, count: int = 7
+) -> Work:
     return Work(f"https://openalex.org/W{number}", None, title, year, count, authors)
 
 

@@ -91,8 +91,7 @@ def test_without_citations_yml_the_site_shows_nothing_of_counts(tmp_path: Path, 
 def test_a_count_of_a_paper_the_data_no_longer_has_is_left_out_with_a_warning(tmp_path: Path, project: Path) -> None:
     path = project / "data" / "citations.yml"
     path.write_text(
-        path.read_text(encoding="utf-8")
-        + "  renamed-paper:\n    count: 4\n    work: https://openalex.org/W4000000099\n    fetched: \"2026-11-30\"\n",
+        path.read_text(encoding="utf-8") + '  renamed-paper:\n    count: 4\n    work: https://openalex.org/W4000000099\n    fetched: "2026-11-30"\n',
         encoding="utf-8",
     )
     result = run_mkdocs(project, "build", "--strict", "--site-dir", str(tmp_path / "site"))

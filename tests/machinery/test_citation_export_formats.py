@@ -123,7 +123,17 @@ def test_a_list_that_names_only_some_authors_ends_in_others_in_csl_json_and_noth
 
 def test_ris_writes_a_persons_name_family_first_and_a_groups_whole() -> None:
     authors = ["Fixture, Rowan", "Martin Luther King, Jr.", "Widget Consortium and Friends", "Rafael da Silva"]
-    pub = {"key": "names", "title": "Names", "authors": authors, "venue": "V", "venue_full": None, "type": "journal", "year": 2024, "pages": None, "links": {}}
+    pub = {
+        "key": "names",
+        "title": "Names",
+        "authors": authors,
+        "venue": "V",
+        "venue_full": None,
+        "type": "journal",
+        "year": 2024,
+        "pages": None,
+        "links": {},
+    }
     [record] = rispy.loads(ris_record(pub, SITE))
     assert record["authors"] == ["Fixture, Rowan", "King, Martin Luther, Jr.", "Widget Consortium and Friends", "da Silva, Rafael"]
 

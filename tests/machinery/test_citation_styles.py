@@ -103,7 +103,10 @@ PAPERS: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 EXPECTED_WITHOUT_A_BUILD = {
     ("widget-poster", "apa"): f"Fixture, R. (2024). Widgets on a Wall [Poster]. WSYS 2024 Posters. {SITE}/widget-poster/",
-    ("widget-poster", "ieee"): f"R. Fixture, “Widgets on a Wall,” presented at the WSYS 2024 Posters, 2024. [Online]. Available: {SITE}/widget-poster/",
+    (
+        "widget-poster",
+        "ieee",
+    ): f"R. Fixture, “Widgets on a Wall,” presented at the WSYS 2024 Posters, 2024. [Online]. Available: {SITE}/widget-poster/",
     ("widget-patent", "apa"): f"Fixture, R., & Mock, E. (2024). Method for Folding Widgets (US Patent No. 11,000,001). {SITE}/widget-patent/",
     ("widget-patent", "ieee"): f"R. Fixture and E. Mock, “Method for Folding Widgets,” 11,000,001, 2024 [Online]. Available: {SITE}/widget-patent/",
     ("placed-talk", "apa"): f"Fixture, R. (2019, October). Why Widgets Break [Talk]. WidgetConf 2019, Testville. {SITE}/placed-talk/",
@@ -191,7 +194,9 @@ def test_no_style_names_a_venue_twice_or_a_preprint_server_as_its_container(key:
 
 def test_citeproc_py_prints_neither_lowercase_eds_nor_a_bare_publication_label_nor_a_plural_for_one_number() -> None:
     renderer = CitationStyles(("apa",), None)
-    chapter = item(type="chapter", editor=[{"family": "Placeholder", "given": "Ada"}, {"family": "Example", "given": "Bo"}], **{"container-title": "B"})
+    chapter = item(
+        type="chapter", editor=[{"family": "Placeholder", "given": "Ada"}, {"family": "Example", "given": "Bo"}], **{"container-title": "B"}
+    )
     thesis = item(type="thesis", genre="PhD thesis", publisher="Example University")
     patent = item(type="patent", authority="US", number="11,000,001")
     texts = [renderer.references(found, "x")[0].text for found in (chapter, thesis, patent)]
@@ -305,7 +310,14 @@ def test_a_setting_that_is_no_list_of_ids_is_one_line_naming_it(value: Any) -> N
 
 
 def item(**fields: Any) -> dict[str, Any]:
-    return {"id": "x", "type": "paper-conference", "title": "A Title", "author": [{"family": "Fixture", "given": "Rowan"}], "issued": {"date-parts": [[2024]]}, **fields}
+    return {
+        "id": "x",
+        "type": "paper-conference",
+        "title": "A Title",
+        "author": [{"family": "Fixture", "given": "Rowan"}],
+        "issued": {"date-parts": [[2024]]},
+        **fields,
+    }
 
 
 def test_a_style_that_cannot_render_a_paper_is_one_error_line_naming_style_and_paper(
@@ -339,7 +351,9 @@ def test_fields_citeproc_py_cannot_read_are_left_out_without_a_warning(recwarn: 
 
 def test_names_in_scripts_without_initials_are_written_whole() -> None:
     renderer = CitationStyles(("apa", "ieee"), None)
-    texts = [found.text for found in renderer.references(item(author=[{"given": "王", "family": "伟"}, {"given": "Rowan", "family": "Fixture"}]), "x")]
+    texts = [
+        found.text for found in renderer.references(item(author=[{"given": "王", "family": "伟"}, {"given": "Rowan", "family": "Fixture"}]), "x")
+    ]
     assert texts[0].startswith("王 伟, & Fixture, R. (2024)."), texts
     assert texts[1].startswith("王 伟 and R. Fixture, “A Title,”"), texts
 

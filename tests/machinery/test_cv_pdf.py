@@ -188,4 +188,3 @@ def test_under_make_serve_the_pdf_follows_data_edits(tmp_path: Path) -> None:
         wait_for_pdf(url, first, STARTUP_DEADLINE, server.log)
         save(awards, awards.read_text(encoding="utf-8").replace(first, renamed, 1))
         wait_for_pdf(url, renamed, RELOAD_DEADLINE, server.log)
-

@@ -95,7 +95,9 @@ def test_a_site_without_optional_files_builds_and_shows_no_trace_of_them(project
     assert "HONORS" not in pdf_text(site) and "TALKS" not in pdf_text(site)
     # The fixture's Honors and Timeline pages still call the macros: the build says so, and goes on.
     advice = [line for line in result.stderr.splitlines() if "shows nothing" in line]
-    assert any(line.startswith("WARNING -  docs/honors.md: awards() shows nothing, because data/awards.yml has no entries") for line in advice), advice
+    assert any(line.startswith("WARNING -  docs/honors.md: awards() shows nothing, because data/awards.yml has no entries") for line in advice), (
+        advice
+    )
     assert any("docs/timeline.md: news() shows nothing" in line for line in advice), advice
     assert not read_page(site, "honors").select(".pf-honor")
 
@@ -195,9 +197,7 @@ def test_an_entry_field_no_schema_knows_is_refused_with_the_fields_it_allows(pro
 
 
 def test_a_profile_with_only_name_role_and_lead_builds_a_site_with_nothing_empty(project: Path) -> None:
-    (project / "data" / "profile.yml").write_text(
-        "name: Rowan Fixture\nrole: Fictional Researcher\nlead: A made-up researcher.\n", encoding="utf-8"
-    )
+    (project / "data" / "profile.yml").write_text("name: Rowan Fixture\nrole: Fictional Researcher\nlead: A made-up researcher.\n", encoding="utf-8")
     for page in ("vision.md", "about.md"):
         (project / "docs" / page).write_text("# Page\n\n{{ vision() }}\n\n{{ email() }}\n\n{{ links() }}\n", "utf-8")
     (project / "docs" / "index.md").write_text("---\ntemplate: home.html\n---\n\n{{ hero() }}\n", "utf-8")

@@ -25,7 +25,7 @@ from site_helpers import ROOT, latex_to_text, load_mkdocs_config, parse_bibtex
 HOSTILE = [
     "A title { #stolen .evil onclick=alert(1) }",
     "Role\n\n# Injected heading\n\n- injected item\n\n> quoted",
-    "```\n<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n```",
+    '```\n<meta http-equiv="refresh" content="0;url=https://evil.example/">\n```',
     "pf-html-block-3 {{ page.title }} {% raw %} {#",
     "*em* _em_ `code` [link](https://example.org) ![img](https://tracker.example/p.gif) <b>b</b> &amp; | a | b |",
     "1. not a list",

@@ -34,7 +34,9 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Text that would show up in the output only if data were evaluated as a template.
@@ -143,7 +145,9 @@ def assert_shown_as_text(site: Path, value: Any) -> None:
     for page, html in pages.items():
         soup = BeautifulSoup(html, "html.parser")
         assert not soup.select("[data-fuzz], [onerror]"), f"{page}: a tag from data became markup"
-        assert not [script for script in soup.find_all("script") if "fuzz" in (script.string or "") and script.get("type") != "application/ld+json"], page
+        assert not [
+            script for script in soup.find_all("script") if "fuzz" in (script.string or "") and script.get("type") != "application/ld+json"
+        ], page
         assert not soup.select("meta[http-equiv=refresh], #fuzz-id, .fuzz-class, [onclick]"), f"{page}: data added markup"
         assert not [img for img in soup.find_all("img") if "tracker.example" in img.get("src", "")], page
         assert not re.search(r"pf-html-block-[0-9a-f]{16}-", html), f"{page}: a macro placeholder was left in the page"

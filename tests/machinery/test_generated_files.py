@@ -77,9 +77,7 @@ def test_hostile_title_is_escaped_in_head_tags_json_ld_and_feed(hostile_site: Pa
 
 def test_a_page_without_a_description_is_described_by_its_first_paragraph(project: Path, tmp_path: Path) -> None:
     page = project / "docs" / "honors.md"
-    page.write_text(
-        "# Honors\n\n<svg><path d='M0 0'/></svg>\n\nPrizes & fellowships, with *emphasis*.\n\n{{ awards() }}\n", encoding="utf-8"
-    )
+    page.write_text("# Honors\n\n<svg><path d='M0 0'/></svg>\n\nPrizes & fellowships, with *emphasis*.\n\n{{ awards() }}\n", encoding="utf-8")
     site = build_site(project, tmp_path / "site")
     assert meta(read_page(site, "honors"), "description") == ["Prizes & fellowships, with emphasis."]
 
@@ -96,7 +94,9 @@ def test_a_paper_with_only_a_pdf_link_cites_the_pdf(fixture_site: Path) -> None:
 
 def test_a_paper_title_with_jinja_braces_is_shown_as_written(project: Path, tmp_path: Path) -> None:
     path = project / "data" / "publications.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace('title: "WidgetGit: Versioning Widgets at Scale"', "title: '{{ 6 * 7 }} Widgets'"), "utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('title: "WidgetGit: Versioning Widgets at Scale"', "title: '{{ 6 * 7 }} Widgets'"), "utf-8"
+    )
 
     page = read_page(build_site(project, tmp_path / "site"), "publications/widgetgit")
 

@@ -186,7 +186,9 @@ def test_a_pdf_named_by_its_file_is_copied_into_the_site_and_linked(alfolio_impo
         assert copied.read_bytes() == (ALFOLIO / "assets" / "pdf" / source).read_bytes()
     site = build_site(project, tmp_path / "site")
     chip = read_page(site, "publications/fixture2022thesis").select_one('.pf-chips a[href$=".pdf"]')
-    assert (site / "publications" / "fixture2022thesis" / chip["href"]).resolve().read_bytes() == (ALFOLIO / "assets" / "pdf" / "thesis.pdf").read_bytes()
+    assert (site / "publications" / "fixture2022thesis" / chip["href"]).resolve().read_bytes() == (
+        ALFOLIO / "assets" / "pdf" / "thesis.pdf"
+    ).read_bytes()
 
 
 def test_a_pdf_that_is_not_found_is_named_and_the_paper_is_imported_without_it(project: Path, tmp_path: Path) -> None:

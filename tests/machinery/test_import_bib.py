@@ -269,8 +269,10 @@ def test_a_refused_import_names_every_problem_and_leaves_the_file_byte_identical
         (b"", ": it holds no BibTeX entry"),
         (b"% only a comment\n@comment{nothing here}\n", ": it holds no BibTeX entry"),
         ("@misc{x, author={Rowan Fixture}, title={Caf\u00e9}, year=2026}".encode("latin-1"), ": the file is not UTF-8 text"),
-        (b"@misc{x, author={Rowan Fixture}, title={One}, year=2026}\n@misc{x, author={Rowan Fixture}, title={Two}, year=2026}\n",
-         ":2: entry 'x': an earlier entry of the file has the same key"),
+        (
+            b"@misc{x, author={Rowan Fixture}, title={One}, year=2026}\n@misc{x, author={Rowan Fixture}, title={Two}, year=2026}\n",
+            ":2: entry 'x': an earlier entry of the file has the same key",
+        ),
     ],
     ids=["empty", "comments only", "not UTF-8", "same key twice"],
 )

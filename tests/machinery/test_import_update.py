@@ -50,7 +50,15 @@ PUBLISHED = {
 
 def test_an_empty_field_is_filled_and_a_field_the_owner_wrote_is_kept_even_when_the_bib_differs() -> None:
     existing = {"key": "widgetgit", "title": "WidgetGit", "venue": "WSYS", "type": "conference", "year": 2024, "pages": ""}
-    imported = {"key": "fixture2024widgetgit", "title": "WidgetGit", "venue": "Proc. WSYS", "type": "conference", "year": 2024, "pages": "1-20", "abstract": "A."}
+    imported = {
+        "key": "fixture2024widgetgit",
+        "title": "WidgetGit",
+        "venue": "Proc. WSYS",
+        "type": "conference",
+        "year": 2024,
+        "pages": "1-20",
+        "abstract": "A.",
+    }
 
     assert fills(existing, imported) == {"pages": "1-20", "abstract": "A."}
     assert differences(existing, imported) == ["venue"]
@@ -92,11 +100,18 @@ def test_the_published_version_of_a_preprint_in_the_data_adds_its_links_to_the_o
 
     added = fills(PREPRINT, PUBLISHED)
 
-    assert added == {"abstract": "Widgets are versioned like code.", "links": {"doi": "10.5555/3692070.3692781", "paper": PUBLISHED["links"]["paper"]}}
+    assert added == {
+        "abstract": "Widgets are versioned like code.",
+        "links": {"doi": "10.5555/3692070.3692781", "paper": PUBLISHED["links"]["paper"]},
+    }
     entry = merged(PREPRINT, added)
     assert entry["links"] == {"arxiv": "2401.00002", **PUBLISHED["links"]}
     assert {name: entry[name] for name in ("key", "venue", "type", "year", "selected")} == {
-        "key": "widgetgit", "venue": "arXiv", "type": "preprint", "year": 2023, "selected": True
+        "key": "widgetgit",
+        "venue": "arXiv",
+        "type": "preprint",
+        "year": 2023,
+        "selected": True,
     }, "the owner's preprint keeps what the owner wrote"
     assert "venue_full" not in entry and "pages" not in entry, "no half of the published version's citation on the preprint"
     assert differences(PREPRINT, PUBLISHED) == ["venue", "type", "year"]
@@ -139,7 +154,7 @@ def test_each_fill_is_described_for_the_dry_run() -> None:
 
 HEAD = b"# yaml-language-server: $schema=schemas/publications.schema.json\n"
 ENTRY_A = b"- key: a\n  title: First Widgets\n  authors: [Rowan Fixture]\n"
-ENTRY_B = b"- key: b\n  title: \"Second: Gadgets\"\n  authors: [Rowan Fixture, Eve Mock]\n"
+ENTRY_B = b'- key: b\n  title: "Second: Gadgets"\n  authors: [Rowan Fixture, Eve Mock]\n'
 ABSTRACT = {"abstract": "Widgets: all of them."}
 ARXIV = {"links": {"arxiv": "2601.01234"}}
 
@@ -189,7 +204,11 @@ LAYOUTS = {
         [b'  abstract: "Widgets: all of them."'],
     ),
     "links as the last field": (
-        HEAD + ENTRY_A + b"  links:\n    doi: 10.5555/1\n    # the preprint comes later\n\n" + ENTRY_B + b"  links:\n    paper: https://example.org/b\n",
+        HEAD
+        + ENTRY_A
+        + b"  links:\n    doi: 10.5555/1\n    # the preprint comes later\n\n"
+        + ENTRY_B
+        + b"  links:\n    paper: https://example.org/b\n",
         {0: {**ABSTRACT, **ARXIV}, 1: {"links": {"doi": "10.5555/2", "arxiv": "2601.00002"}}},
         [b'    arxiv: "2601.01234"', b'  abstract: "Widgets: all of them."', b"    doi: 10.5555/2", b'    arxiv: "2601.00002"'],
     ),
@@ -209,7 +228,8 @@ LAYOUTS = {
         [b'  abstract: "Widgets: all of them."'],
     ),
     "the owner's own indentation": (
-        HEAD + "-   key: a\n    title: \"Ünïcode Wïdgets — “quoted”\"\n    authors: [Rowan Fixture]\n    areas:\n    - fast-gadgets\n".encode()
+        HEAD
+        + '-   key: a\n    title: "Ünïcode Wïdgets — “quoted”"\n    authors: [Rowan Fixture]\n    areas:\n    - fast-gadgets\n'.encode()
         + b"-   key: b\n    title: Gadgets\n    authors: [Rowan Fixture]\n    links:\n        doi: 10.5555/2\n",
         {0: {**ABSTRACT, **ARXIV}, 1: {"links": {"arxiv": "2601.00002"}}},
         [b'    abstract: "Widgets: all of them."', b"    links:", b'        arxiv: "2601.01234"', b'        arxiv: "2601.00002"'],
@@ -301,11 +321,15 @@ def test_nothing_to_add_leaves_the_bytes_as_they_are() -> None:
 
 
 REFUSED = {
-    "an entry in flow style": (HEAD + b"- {key: a, title: First, authors: [Rowan Fixture]}\n", {0: ABSTRACT}, "2: entry 'a': it is written on one line"),
+    "an entry in flow style": (
+        HEAD + b"- {key: a, title: First, authors: [Rowan Fixture]}\n",
+        {0: ABSTRACT},
+        "2: entry 'a': it is written on one line",
+    ),
     "links in flow style": (HEAD + ENTRY_A + b"  links: {doi: 10.5555/1}\n", {0: ARXIV}, "5: entry 'a': its links are not written one per line"),
     "empty links in flow style": (HEAD + ENTRY_A + b"  links: {}\n", {0: ARXIV}, "5: entry 'a': its links are not written one per line"),
     "a field the entry has": (HEAD + ENTRY_A + b"  abstract: Mine.\n", {0: ABSTRACT}, "2: entry 'a': it already has abstract"),
-    "a link the entry has": (HEAD + ENTRY_A + b"  links:\n    arxiv: \"2601.00009\"\n", {0: ARXIV}, "5: entry 'a': it already has links.arxiv"),
+    "a link the entry has": (HEAD + ENTRY_A + b'  links:\n    arxiv: "2601.00009"\n', {0: ARXIV}, "5: entry 'a': it already has links.arxiv"),
     "a file in flow style": (HEAD + b"[{key: a, title: First}]\n", {0: ABSTRACT}, "the file is not a list of entries written one per line"),
 }
 

@@ -17,13 +17,11 @@ BADGES = [
     # The four badges of issue 16, item 4, that were wrong.
     ("LREC-COLING 2024", "LREC-COLING"),
     (
-        "Proceedings of the 2024 Joint International Conference on Computational Linguistics, Language Resources and "
-        "Evaluation (LREC-COLING 2024)",
+        "Proceedings of the 2024 Joint International Conference on Computational Linguistics, Language Resources and Evaluation (LREC-COLING 2024)",
         "LREC-COLING",
     ),
     (
-        "Proceedings of the 18th Conference of the European Chapter of the Association for Computational Linguistics: "
-        "Main Volume",
+        "Proceedings of the 18th Conference of the European Chapter of the Association for Computational Linguistics: Main Volume",
         "EACL",
     ),
     ("Findings of the Association for Computational Linguistics: EMNLP 2023", "Findings of EMNLP"),
@@ -48,8 +46,7 @@ BADGES = [
     ),
     ("NAACL-HLT 2019", "NAACL"),
     (
-        "Proceedings of the 18th Conference of the European Chapter of the Association for Computational Linguistics "
-        "(Volume 1: Long Papers)",
+        "Proceedings of the 18th Conference of the European Chapter of the Association for Computational Linguistics (Volume 1: Long Papers)",
         "EACL",
     ),
     (
@@ -75,7 +72,10 @@ BADGES = [
     ("ICASSP 2023-2023 IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)", "ICASSP"),
     ("2024 IEEE International Conference on Acoustics, Speech, and Signal Processing", "ICASSP"),
     # Machine learning and artificial intelligence
-    ("Advances in Neural Information Processing Systems 36: Annual Conference on Neural Information Processing Systems 2023, NeurIPS 2023", "NeurIPS"),
+    (
+        "Advances in Neural Information Processing Systems 36: Annual Conference on Neural Information Processing Systems 2023, NeurIPS 2023",
+        "NeurIPS",
+    ),
     ("Advances in neural information processing systems", "NeurIPS"),
     ("Thirty-seventh Conference on Neural Information Processing Systems", "NeurIPS"),
     ("Advances in Neural Information Processing Systems 25 (NIPS 2012)", "NeurIPS"),
@@ -115,8 +115,7 @@ BADGES = [
     ("20th USENIX Symposium on Networked Systems Design and Implementation (NSDI 23)", "NSDI"),
     ("Proceedings of the Twentieth European Conference on Computer Systems", "EuroSys"),
     (
-        "Proceedings of the 29th ACM International Conference on Architectural Support for Programming Languages and "
-        "Operating Systems, Volume 2",
+        "Proceedings of the 29th ACM International Conference on Architectural Support for Programming Languages and Operating Systems, Volume 2",
         "ASPLOS",
     ),
     ("2023 USENIX Annual Technical Conference (USENIX ATC 23)", "USENIX ATC"),
@@ -196,8 +195,7 @@ WORKSHOPS = [
     ("2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition Workshops (CVPRW)", "CVPRW"),
     ("2023 IEEE Security and Privacy Workshops (SPW)", "SPW"),
     (
-        "Proceedings of the 62nd Annual Meeting of the Association for Computational Linguistics (Volume 4: Student "
-        "Research Workshop)",
+        "Proceedings of the 62nd Annual Meeting of the Association for Computational Linguistics (Volume 4: Student Research Workshop)",
         "ACL SRW",
     ),
     (
@@ -281,7 +279,10 @@ def test_the_table_is_data_with_a_header_saying_what_each_field_means() -> None:
 BROKEN = [
     ("- names: [Widget Conference]\n", r"venues\.yml:1: venue 1 \('Widget Conference'\): it has no acronym; every venue needs 'acronym'"),
     ("- acronym: WC\n  names: [Widget Conference]\n- acronym: ''\n  names: [Gadget Conference]\n", r"venues\.yml:3: venue 2 .*no acronym"),
-    ("- acronym: WC\n  patterns: ['widget (conference']\n", r"venues\.yml:1: venue 1 \(WC\): pattern 'widget \(conference' is not a regular expression"),
+    (
+        "- acronym: WC\n  patterns: ['widget (conference']\n",
+        r"venues\.yml:1: venue 1 \(WC\): pattern 'widget \(conference' is not a regular expression",
+    ),
     ("- acronym: WC\n", r"venue 1 \(WC\): it has neither names nor patterns"),
     ("- acronym: WC\n  names: Widget Conference\n", r"venue 1 \(WC\): 'names' must be a list"),
     ("- acronym: WC\n  name: [Widget Conference]\n", r"venue 1: unknown field name; a venue has only acronym, names, patterns, kind"),
@@ -307,5 +308,7 @@ def test_a_copy_of_the_shipped_table_without_one_acronym_is_reported_clearly(tmp
     broken.write_text(shipped.replace("- acronym: EMNLP\n  names:", "- names:", 1), encoding="utf-8")
     line = shipped[: shipped.index("- acronym: EMNLP\n")].count("\n") + 1
 
-    with pytest.raises(VenueTableError, match=rf"^venues\.yml:{line}: venue 2 \('Empirical Methods in Natural Language Processing'\): it has no acronym"):
+    with pytest.raises(
+        VenueTableError, match=rf"^venues\.yml:{line}: venue 2 \('Empirical Methods in Natural Language Processing'\): it has no acronym"
+    ):
         load_venues(broken)

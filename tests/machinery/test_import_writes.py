@@ -32,7 +32,10 @@ CHANGED = "data/publications.yml changed while the import ran (saved in an edito
 def write_bib(folder: Path, name: str, title: str) -> Path:
     """One fictional paper of the owner's, with a fictional co-author."""
     bib = folder / f"{name}.bib"
-    bib.write_text(f"@inproceedings{{{name}, author={{Quill Imaginary and {OWNER}}}, title={{{title}}}, booktitle={{Widget Days}}, year={{2026}}}}\n", encoding="utf-8")
+    bib.write_text(
+        f"@inproceedings{{{name}, author={{Quill Imaginary and {OWNER}}}, title={{{title}}}, booktitle={{Widget Days}}, year={{2026}}}}\n",
+        encoding="utf-8",
+    )
     return bib
 
 
@@ -364,7 +367,15 @@ def without_papers(project: Path) -> None:
         (SCHEMA_LINE, SCHEMA_LINE + b"\n", b""),
         (b"", b"", b""),
     ],
-    ids=["schema line and []", "crlf, a comment below", "bom, [ ] with a comment", "no final line break", "only comments", "only the schema line", "empty"],
+    ids=[
+        "schema line and []",
+        "crlf, a comment below",
+        "bom, [ ] with a comment",
+        "no final line break",
+        "only comments",
+        "only the schema line",
+        "empty",
+    ],
 )
 def test_papers_imported_into_a_file_without_any_take_the_place_of_its_empty_list(
     project: Path, before: bytes, kept_above: bytes, kept_below: bytes

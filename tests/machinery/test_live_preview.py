@@ -120,9 +120,7 @@ def test_editing_the_macros_code_shows_without_a_restart(preview: Preview) -> No
     preview.wait_for("/timeline/", lambda html: "Jan 2025" in html and "Janvier" not in html, RELOAD_DEADLINE, "the month restored")
 
 
-def test_broken_data_shows_every_problem_at_every_address_and_the_preview_recovers_when_fixed(
-    preview: Preview, news_file: Path
-) -> None:
+def test_broken_data_shows_every_problem_at_every_address_and_the_preview_recovers_when_fixed(preview: Preview, news_file: Path) -> None:
     publications = preview.project / "data" / "publications.yml"
     paper = yaml.safe_load(publications.read_text(encoding="utf-8"))[0]["key"]
     original = news_file.read_text(encoding="utf-8")

@@ -36,6 +36,8 @@ SLIDES_LINK = "assets/papers/gadget-serving-slides.pdf"
 # The fixture's own lines, and what the tests write in their place.
 PDF_LINE = "    pdf: https://example.org/widget-attacks.pdf\n"
 SLIDES_LINE = "    slides: https://example.org/gadget-slides\n"
+
+
 # Each is one edit away from the test: without them, the build neither checks the files nor gives BibTeX the site's address.
 def tiny_pdf(text: str = "") -> bytes:
     """A valid one-page PDF; `text` in its metadata makes two of them differ."""

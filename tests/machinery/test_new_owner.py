@@ -392,7 +392,9 @@ def test_the_new_site_builds_strictly(fork: Path, tmp_path: Path, converted: sub
 
 
 @pytest.fixture(scope="module")
-def imported(fork: Path, stamp: Path, tmp_path_factory: pytest.TempPathFactory, converted: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+def imported(
+    fork: Path, stamp: Path, tmp_path_factory: pytest.TempPathFactory, converted: subprocess.CompletedProcess[str]
+) -> subprocess.CompletedProcess[str]:
     """The DBLP fixture with the new owner among its authors, imported with make import-bib."""
     bib = tmp_path_factory.mktemp("bib") / "dblp.bib"
     bib.write_text((FIXTURES / "bibtex" / "dblp.bib").read_text(encoding="utf-8").replace("Rowan Fixture", NAME), encoding="utf-8")
@@ -410,7 +412,9 @@ def test_an_import_after_the_conversion_replaces_the_empty_list_and_keeps_the_sc
     assert "(from line 2)" in imported.stdout
 
 
-def test_the_site_builds_strictly_after_the_import_and_shows_the_paper(fork: Path, tmp_path: Path, imported: subprocess.CompletedProcess[str]) -> None:
+def test_the_site_builds_strictly_after_the_import_and_shows_the_paper(
+    fork: Path, tmp_path: Path, imported: subprocess.CompletedProcess[str]
+) -> None:
     result = run_mkdocs(fork, "build", "--strict", "--site-dir", str(tmp_path / "site"))
 
     assert result.returncode == 0, result.stderr[-3000:]

@@ -39,9 +39,9 @@ def test_each_requirements_file_is_compiled_from_its_short_in_file(name: str) ->
 
 
 def test_make_installs_with_require_hashes() -> None:
-    assert "pip install --quiet --disable-pip-version-check --require-hashes --requirement requirements.txt" in (
-        ROOT / "Makefile"
-    ).read_text(encoding="utf-8")
+    assert "pip install --quiet --disable-pip-version-check --require-hashes --requirement requirements.txt" in (ROOT / "Makefile").read_text(
+        encoding="utf-8"
+    )
 
 
 def pip_check(requirement: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:

@@ -14,8 +14,6 @@ from bs4 import BeautifulSoup
 from site_helpers import build_site, run_mkdocs, set_extra
 
 
-
-
 ContentSecurityPolicy = security_policy.ContentSecurityPolicy
 PolicyError = security_policy.PolicyError
 checked_additions = security_policy.checked_additions

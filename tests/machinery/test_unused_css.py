@@ -23,10 +23,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-
-
-
-
 def kept(css: str, pages: list[str] = (), scripts: list[str] = ()) -> str:
     return unused_css.used_rules(css, unused_css.NamesInUse.found_in(pages, scripts))
 

@@ -78,7 +78,20 @@ def blank_plus_one_import(fork: Path) -> None:
         raise Skip("scripts/new_owner/ is not in this repository yet")
     run(fork, "git", "init", "--quiet", "--initial-branch=main")
     run(fork, "git", "add", "--all")
-    run(fork, "git", "-c", "user.name=Fork Test", "-c", "user.email=fork-test@example.invalid", "-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "fork")
+    run(
+        fork,
+        "git",
+        "-c",
+        "user.name=Fork Test",
+        "-c",
+        "user.email=fork-test@example.invalid",
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "--quiet",
+        "-m",
+        "fork",
+    )
     run(fork, sys.executable, "-m", "scripts.new_owner", "--name", NEW_OWNER, "--site-url", NEW_OWNER_URL)
     (fork / "fictional.bib").write_text(FICTIONAL_BIB, encoding="utf-8")
     run(fork, sys.executable, "-m", "scripts.bib_import", "fictional.bib")
@@ -89,7 +102,9 @@ def blank_plus_one_import(fork: Path) -> None:
 def pages_calling(fork: Path) -> dict[str, set[str]]:
     """Each page under docs/ and the kinds its list macros show."""
     return {
-        path.relative_to(fork / "docs").as_posix(): {LIST_MACROS[name] for name, _ in macro_calls(path.read_text(encoding="utf-8"), dict.fromkeys(LIST_MACROS, ()))}
+        path.relative_to(fork / "docs").as_posix(): {
+            LIST_MACROS[name] for name, _ in macro_calls(path.read_text(encoding="utf-8"), dict.fromkeys(LIST_MACROS, ()))
+        }
         for path in sorted((fork / "docs").rglob("*.md"))
     }
 

@@ -107,7 +107,9 @@ def publications_asked_for(page: str) -> list[tuple[str, bool]]:
     for macro, call in macro_calls(source(page), PUBLICATION_MACROS):
         if macro == "publications":
             selected, area = call.get("selected"), call.get("area")
-            items = [p for p in publications if (selected is None or bool(p.get("selected")) == selected) and (area is None or area in p.get("areas", []))]
+            items = [
+                p for p in publications if (selected is None or bool(p.get("selected")) == selected) and (area is None or area in p.get("areas", []))
+            ]
             mark = bool(call.get("mark_selected", False))
         else:
             items, mark = publications, bool(call.get("mark_selected", macro == "publications_by_year"))
@@ -168,7 +170,10 @@ def test_every_author_list_names_its_authors_in_the_data_order_with_the_owner_em
         for card in content(built_site, url).select(".pf-pub"):
             pub = by_key[card["id"]]
             authors = card.select_one(".pf-pub__authors")
-            assert [strong.get_text() for strong in authors.select("strong")] == [name for name in pub["authors"] if name == owner], (page, pub["key"])
+            assert [strong.get_text() for strong in authors.select("strong")] == [name for name in pub["authors"] if name == owner], (
+                page,
+                pub["key"],
+            )
             shown = words(authors.get_text().replace("*", ""))
             assert shown.startswith(", ".join(pub["authors"])), (page, shown)
             assert ("among many co-authors" in shown) == bool(pub.get("authors_abridged")), (page, shown)
@@ -213,7 +218,9 @@ def shows_something(element: object) -> bool:
     if isinstance(element, Comment):
         return False
     if isinstance(element, NavigableString):
-        return bool(element.strip()) and not any(parent.name in ("script", "style") or "headerlink" in parent.get("class", []) for parent in element.parents)
+        return bool(element.strip()) and not any(
+            parent.name in ("script", "style") or "headerlink" in parent.get("class", []) for parent in element.parents
+        )
     return isinstance(element, Tag) and element.name in NON_TEXT_CONTENT
 
 

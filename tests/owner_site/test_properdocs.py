@@ -116,4 +116,3 @@ def test_properdocs_builds_the_unchanged_project_into_the_same_pages_as_mkdocs(t
     assert html_pages(fork_site) == pages
     differing = [page for page in sorted(pages) if main_content(fork_site / page) != main_content(mkdocs_site / page)]
     assert differing == [], f"pages whose content differs between ProperDocs and MkDocs: {differing}"
-

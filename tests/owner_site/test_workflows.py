@@ -180,7 +180,9 @@ def test_only_the_deploy_and_citations_jobs_can_write_and_only_what_they_need(de
     assert citations["jobs"]["refresh"]["permissions"] == CITATIONS_JOB_PERMISSIONS
     workflows = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(WORKFLOWS.glob("*.yml"))}
     assert [name for name, workflow in workflows.items() if can_write(workflow.get("permissions"))] == []
-    writers = {(name, job_name) for name, workflow in workflows.items() for job_name, job in workflow["jobs"].items() if can_write(job.get("permissions"))}
+    writers = {
+        (name, job_name) for name, workflow in workflows.items() for job_name, job in workflow["jobs"].items() if can_write(job.get("permissions"))
+    }
     assert writers == {("deploy.yml", "deploy"), ("citations.yml", "refresh")}
 
 
@@ -227,7 +229,9 @@ def test_nothing_deploys_unless_the_tests_passed(deploy: dict[str, Any]) -> None
     assert jobs["deploy"]["needs"] == "build" or jobs["deploy"]["needs"] == ["build"]
     assert jobs["build"]["needs"] == "test" or jobs["build"]["needs"] == ["test"]
     assert "test" in needed_jobs(jobs, "deploy")
-    publishing = [name for name, job in jobs.items() if {"actions/upload-pages-artifact", "actions/deploy-pages"} & {u.split("@")[0] for u in uses(job)}]
+    publishing = [
+        name for name, job in jobs.items() if {"actions/upload-pages-artifact", "actions/deploy-pages"} & {u.split("@")[0] for u in uses(job)}
+    ]
     assert set(publishing) == {"build", "deploy"}
     # An `if: always()` or a step allowed to fail would let a red test run publish anyway.
     for name in ("test", "build", "deploy"):

@@ -48,9 +48,11 @@ def watched_context(browser, **options) -> Iterator[tuple[object, list[str]]]:
     context.add_init_script(RECORD_VIOLATIONS)
     context.on(
         "console",
-        lambda message: problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
-        if message.type == "error" or "content security policy" in message.text.lower()
-        else None,
+        lambda message: (
+            problems.append(f"console {message.type}: {message.text} ({message.location.get('url')})")
+            if message.type == "error" or "content security policy" in message.text.lower()
+            else None
+        ),
     )
     context.on("weberror", lambda error: problems.append(f"page error: {error.error}"))
     try:
@@ -116,9 +118,11 @@ def test_every_page_carries_a_policy_and_has_no_violation_console_error_or_forei
         own_host = urlsplit(site_url).netloc
         page.on(
             "request",
-            lambda request: found.append(f"foreign request: {request.url}")
-            if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != own_host
-            else None,
+            lambda request: (
+                found.append(f"foreign request: {request.url}")
+                if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != own_host
+                else None
+            ),
         )
         for path in site_pages:
             if path == "404.html":

@@ -46,8 +46,7 @@ def test_axe_finds_no_violation_on_any_page(browser, site_url: str, site_pages: 
         results = AXE.run(page, options=AXE_OPTIONS)
         if results.violations_count:
             report[path or "/"] = [
-                f"{violation['id']}: {[node['target'] for node in violation['nodes']][:3]}"
-                for violation in results.response["violations"]
+                f"{violation['id']}: {[node['target'] for node in violation['nodes']][:3]}" for violation in results.response["violations"]
             ]
     context.close()
     assert not report, report

@@ -57,7 +57,8 @@ def test_home_page_shows_the_hero_and_each_part_the_data_has_entries_for(home) -
         1
         for _, call in macro_calls(HOME_SOURCE, {"publications": ("selected", "area")})
         for pub in papers
-        if (call.get("selected") is None or bool(pub.get("selected")) == call["selected"]) and (call.get("area") is None or call["area"] in (pub.get("areas") or []))
+        if (call.get("selected") is None or bool(pub.get("selected")) == call["selected"])
+        and (call.get("area") is None or call["area"] in (pub.get("areas") or []))
     )
     assert home.locator(".pf-pub").count() == listed
     honors = len(load_data(ROOT, "awards")) * len(macro_calls(HOME_SOURCE, {"awards": ()}))

@@ -115,9 +115,7 @@ def expect_view(page, listed: list[dict], choices: list[tuple[str, str]], text: 
     words = fold(text).split()
     haystack = lambda pub: fold(" ".join([pub["title"], *pub["authors"], pub["venue"], pub.get("venue_full") or ""]))  # noqa: E731
     expected = [
-        pub["key"]
-        for pub in listed
-        if all(HAS[name](pub, value) for name, value in choices) and all(word in haystack(pub) for word in words)
+        pub["key"] for pub in listed if all(HAS[name](pub, value) for name, value in choices) and all(word in haystack(pub) for word in words)
     ]
     assert shown(page) == expected, (choices, text)
     assert page.locator(STATUS).inner_text() == f"{len(expected)} of {len(listed)} papers"
@@ -159,7 +157,9 @@ def clear(page, name: str) -> None:
         control.select_option("")
 
 
-def test_each_choice_shows_exactly_the_papers_the_data_has_and_puts_it_in_the_address(watched, site_url: str, filter_page: str, listed: list[dict]) -> None:
+def test_each_choice_shows_exactly_the_papers_the_data_has_and_puts_it_in_the_address(
+    watched, site_url: str, filter_page: str, listed: list[dict]
+) -> None:
     page, problems = watched
     page.goto(site_url + filter_page, wait_until="load")
     assert page.locator(FORM).is_visible()
@@ -191,7 +191,9 @@ def test_each_choice_shows_exactly_the_papers_the_data_has_and_puts_it_in_the_ad
     assert problems == []
 
 
-def test_a_shared_address_applies_its_filters_and_back_restores_each_earlier_view(watched, site_url: str, filter_page: str, listed: list[dict]) -> None:
+def test_a_shared_address_applies_its_filters_and_back_restores_each_earlier_view(
+    watched, site_url: str, filter_page: str, listed: list[dict]
+) -> None:
     page, problems = watched
     page.goto(site_url + filter_page, wait_until="load")
     offered = choices_offered(page)
@@ -267,7 +269,9 @@ def test_the_controls_are_reached_with_the_keyboard_and_show_where_the_focus_is(
     controls = page.locator(f"{FORM} input, {FORM} select, {FORM} button")
     page.locator(f'{FORM} input[name="text"]').focus()
     for index in range(controls.count()):
-        focused = page.evaluate("() => [document.activeElement.name || document.activeElement.textContent, getComputedStyle(document.activeElement).outlineStyle, getComputedStyle(document.activeElement).outlineWidth]")
+        focused = page.evaluate(
+            "() => [document.activeElement.name || document.activeElement.textContent, getComputedStyle(document.activeElement).outlineStyle, getComputedStyle(document.activeElement).outlineWidth]"
+        )
         assert focused[1] != "none" and float(focused[2].removesuffix("px")) >= 2, focused
         assert page.evaluate(f"() => document.activeElement === document.querySelectorAll('{FORM} input, {FORM} select, {FORM} button')[{index}]")
         page.keyboard.press("Tab")
