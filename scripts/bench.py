@@ -43,6 +43,7 @@ from typing import Any, NamedTuple
 
 import yaml
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
 from scripts.site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -721,7 +722,7 @@ def markdown_report(report: dict[str, Any]) -> str:
 def print_grid(rows: list[tuple[str, ...]]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
 def print_tables(report: dict[str, Any]) -> None:

@@ -49,10 +49,7 @@ def url_directory(site_root: Path, page: Path) -> str:
 
 def resolve_target(site_root: Path, page: Path, path: str) -> Path | None:
     """The built file a link path points at, or None when it leaves the site."""
-    if path.startswith("/"):
-        parts = path.split("/")
-    else:
-        parts = (url_directory(site_root, page) + path).split("/")
+    parts = (path if path.startswith("/") else url_directory(site_root, page) + path).split("/")
     stack: list[str] = []
     for part in parts:
         if part in ("", "."):

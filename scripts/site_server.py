@@ -22,7 +22,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
     # would open a connection of its own, which Lighthouse's throttled model charges a round trip each.
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
         path = Path(self.translate_path(url_path))
         if path.is_dir():

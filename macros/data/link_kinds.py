@@ -13,7 +13,7 @@ and says where each leads.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 PUBLICATION_LINKS: tuple[tuple[str, str, str], ...] = (

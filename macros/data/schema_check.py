@@ -11,8 +11,8 @@ import datetime
 import difflib
 import json
 import re
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +23,14 @@ from .errors import DataError, entry_at, printable
 from .yaml_source import YamlDocument
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry(schema_dir: Path) -> Registry:
     """Every schema of the folder under its file name, so `common.schema.json#/$defs/...` resolves."""
     schemas = {path.name: Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))) for path in sorted(schema_dir.glob("*.schema.json"))}
     return Registry().with_resources(schemas.items()).crawl()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _python_pattern(pattern: str) -> re.Pattern[str]:
     """The schema's pattern with the meaning editors give it (ECMA-262): `$` is the very end of the text.
 
@@ -62,7 +62,7 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_dir: Path, schema_file: str) -> Any:
     schema = _registry(schema_dir).contents(schema_file)
     return _Validator(schema, registry=_registry(schema_dir))

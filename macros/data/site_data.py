@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .anchors import news_anchor
 from .citation_counts import CITATIONS, NO_COUNTS, CitationCounts, citation_counts, stale_keys

@@ -13,13 +13,13 @@ versions and this file: a rebuild renders only the papers that changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import re
 import unicodedata
 import warnings
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -105,14 +105,13 @@ class CitationStyles:
             for style in styles:
                 try:
                     texts[style] = render(self._style_for(style, readable), readable)
-                except Exception as error:  # citeproc-py fails in many ways on what it does not expect
+                except Exception as error:  # noqa: BLE001 - citeproc-py fails in many ways on what it does not expect
                     reason = " ".join(f"{type(error).__name__}: {error}".split())
                     log.error(f"citation style '{style}': cannot render the paper '{paper}' of data/publications.yml ({reason})")
             if len(texts) == len(styles) and self._cache is not None:
-                try:
+                # A cache that cannot be written costs time, nothing else.
+                with contextlib.suppress(OSError):
                     self._cache.store(key, json.dumps(texts, ensure_ascii=False).encode("utf-8"))
-                except OSError:
-                    pass  # a cache that cannot be written costs time, nothing else
         return [Reference(style, STYLES[style], texts[style]) for style in styles if texts.get(style)]
 
     def _cached(self, key: str) -> dict[str, str] | None:

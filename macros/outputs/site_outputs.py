@@ -30,18 +30,20 @@ from .site_palette import site_colours
 from .social_cards import SocialCards, card_content
 from .structured_data import article_json_ld, citation_tags, person_json_ld
 
-FAVICON = "assets/images/favicon.svg"  # theme.favicon in mkdocs.yml
+FAVICON = "assets/images/favicon.svg"  # theme.favicon in macros/machinery.yml
 DESCRIPTION_LENGTH = 160
-PAPER_PAGE_BODY = """{{ publication_page(page.meta.publication) }}
-
-## Cite { #cite data-search-exclude }
-
-The BibTeX entry for this paper, to download as [BibTeX]({{ page.meta.publication }}.bib){ download } or [RIS]({{ page.meta.publication }}.ris){ download } for a reference manager; [publications.bib](../publications.bib) has them all.
-
-{{ bibtex(page.meta.publication) }}
-
-{{ citations(page.meta.publication) }}
-"""
+PAPER_PAGE_BODY = (
+    "{{ publication_page(page.meta.publication) }}\n"
+    "\n"
+    "## Cite { #cite data-search-exclude }\n"
+    "\n"
+    "The BibTeX entry for this paper, to download as [BibTeX]({{ page.meta.publication }}.bib){ download } or"
+    " [RIS]({{ page.meta.publication }}.ris){ download } for a reference manager; [publications.bib](../publications.bib) has them all.\n"
+    "\n"
+    "{{ bibtex(page.meta.publication) }}\n"
+    "\n"
+    "{{ citations(page.meta.publication) }}\n"
+)
 
 
 # A call of the news macro in a page's Markdown, and its arguments.

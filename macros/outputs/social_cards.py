@@ -49,7 +49,7 @@ def abridged_authors(authors: list[str], owner: str, abridged: bool) -> list[dic
     if owner in authors and authors.index(owner) not in positions:
         positions.append(authors.index(owner))
     shown: list[dict[str, Any]] = []
-    for previous, position in zip([None, *positions], positions):
+    for previous, position in zip([None, *positions], positions, strict=False):
         if previous is not None and position != previous + 1:
             shown.append({"name": ELLIPSIS, "owner": False})
         shown.append({"name": authors[position], "owner": authors[position] == owner})
@@ -130,7 +130,7 @@ class SocialCards:
         started = time.perf_counter()
         if missing:
             images = compile_template(TEMPLATE, {"cards": list(missing.values())}, "png", ppi=PPI)
-            for key, image in zip(missing, images):
+            for key, image in zip(missing, images, strict=True):
                 self._cache.store(key, image)
         log.info(
             f"Social cards: {len(missing)} rendered in {time.perf_counter() - started:.2f} s, "

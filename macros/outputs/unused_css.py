@@ -92,7 +92,7 @@ def _kept(source: _Source, rules: list[Any], end: int, names: NamesInUse) -> lis
     """The text of each rule kept; a rule runs from its start to the next rule's (the last one, to `end`)."""
     starts = [source.offset(rule) for rule in rules]
     kept = []
-    for rule, start, stop in zip(rules, starts, [*starts[1:], end]):
+    for rule, start, stop in zip(rules, starts, [*starts[1:], end], strict=True):
         text = source.text[start:stop]
         if rule.type == "qualified-rule":
             selectors = _selectors(rule.prelude)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import material
@@ -41,7 +41,7 @@ ICONS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> Markup:
     """The icon as inline SVG, hidden from screen readers (its text sits beside it)."""
     svg = (ICON_DIR / f"{ICONS[name]}.svg").read_text(encoding="utf-8")

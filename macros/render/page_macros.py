@@ -7,8 +7,8 @@ the macro of a kind with no entries builds, with a line of advice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Callable, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from mkdocs.exceptions import PluginError
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -262,7 +262,7 @@ def _words(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text.replace("&", " and ").casefold()).split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_venues(path: Path = VENUES_FILE) -> tuple[Venue, ...]:
     """The venues of `path` (venues.yml), read once; VenueTableError names the line of anything amiss."""
     shown = path.name

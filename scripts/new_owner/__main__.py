@@ -73,7 +73,8 @@ def _report(owner: NewOwner, conversion: Conversion) -> None:
         print(f"  docs/: removed {path}, a file of the previous owner's")
     for untracked in conversion.untracked:
         print(
-            f"  {untracked.relative_to(changes.project).as_posix()}: left as it is, since git ignores it (a removal could not be undone); remove it if it is the previous owner's"
+            f"  {untracked.relative_to(changes.project).as_posix()}: left as it is, since git ignores it "
+            "(a removal could not be undone); remove it if it is the previous owner's"
         )
     for line in conversion.left:
         print(f"  {line}")

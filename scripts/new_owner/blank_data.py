@@ -19,7 +19,7 @@ def schema_line(kind: str) -> str:
 
 
 def blank_list(kind: str) -> bytes:
-    return f"{schema_line(kind)}[]\n".encode("utf-8")
+    return f"{schema_line(kind)}[]\n".encode()
 
 
 def blank_data_files(data: Path) -> tuple[dict[Path, bytes], list[Path], list[str]]:

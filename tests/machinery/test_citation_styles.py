@@ -22,8 +22,8 @@ from site_helpers import ROOT, build_site, edit_data, fixture_project, load_data
 
 from macros.outputs import citation_styles
 from macros.outputs.citation_styles import CitationStyles
-from macros.settings import load_settings
 from macros.outputs.csl_json import csl_item, csl_name
+from macros.settings import load_settings
 
 # Markup of every language a title passes through: HTML, Jinja, BibTeX and LaTeX, and CSL-JSON's own.
 HOSTILE_TITLE = 'Hostile <b>Bold</b> {Braces} \\Back\\Slash {{ 6 * 7 }} {% raw %} <script>alert(1)</script> &amp; <span class="nocase">Kept</span>'

@@ -15,12 +15,13 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from site_helpers import ROOT, latex_to_text, load_mkdocs_config, parse_bibtex
+
 from macros.data.kinds import KINDS_BY_NAME
 from macros.data.text_check import text_problems
 from macros.data.yaml_source import read_yaml
 from macros.outputs.bibtex import bibtex_entry
 from macros.shared.inline_markdown import escape_for_markdown, render_inline
-from site_helpers import ROOT, latex_to_text, load_mkdocs_config, parse_bibtex
 
 HOSTILE = [
     "A title { #stolen .evil onclick=alert(1) }",

@@ -23,8 +23,9 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
-from macros.data.yaml_source import read_yaml
 from site_helpers import FIXTURE_PROJECT, ROOT, build_site, fixture_project, parse_bibtex
+
+from macros.data.yaml_source import read_yaml
 
 settings.register_profile(
     "ci",

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from browser_helpers import chromium, served
+from bs4 import BeautifulSoup
 from site_helpers import build_site, edit_data, fixture_project, latex_to_text, parse_bibtex, publication, read_page, run_mkdocs
 
 EVIL = "https://evil.example/"

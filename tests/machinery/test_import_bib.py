@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from site_helpers import FIXTURES, ROOT, build_site, format_bibliography, import_bib, load_data, read_page
+
 from scripts.bib_import.reading import read_bib
 from scripts.bib_import.venues import venue_badge
-from site_helpers import FIXTURES, ROOT, build_site, format_bibliography, import_bib, load_data, read_page
 
 BIBTEX = FIXTURES / "bibtex"
 

@@ -15,11 +15,12 @@ from typing import Any
 
 import pytest
 import yaml
+from site_helpers import FIXTURES
+
 from scripts.bib_import.duplicates import KnownPapers
 from scripts.bib_import.problems import ImportRefused, UpdateRefused
 from scripts.bib_import.publications_file import as_yaml, with_fields_added, written_entries
 from scripts.bib_import.updating import describe_differences, describe_fills, differences, filled_names, fills, merged
-from site_helpers import FIXTURES
 
 # --- what an update adds -----------------------------------------------------------------------------------
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from macros.data.site_data import load_site_data
 from site_helpers import IMPORT_BIB, ROOT, import_bib, load_data
 from test_import_bib import BIBTEX
 
+from macros.data.site_data import load_site_data
 
 OWNER = "Rowan Fixture"  # tests/fixtures/project/data/profile.yml
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from macros.outputs import security_policy
 from bs4 import BeautifulSoup
 from site_helpers import build_site, run_mkdocs, set_extra
 
+from macros.outputs import security_policy
 
 ContentSecurityPolicy = security_policy.ContentSecurityPolicy
 PolicyError = security_policy.PolicyError

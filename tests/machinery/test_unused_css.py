@@ -9,9 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from macros.outputs import unused_css
 from browser_helpers import chromium, served
 from site_helpers import ROOT
+
+from macros.outputs import unused_css
 
 BUNDLE = "assets/css/site.css"
 # The pages to compare, and what to do on each before the picture is taken.

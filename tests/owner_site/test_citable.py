@@ -29,7 +29,7 @@ BIBTEX_TYPES = {
 }  # fmt: skip
 SCHOLAR_VENUE_TAGS = {
     "journal": ("citation_journal_title", ("venue",)),
-    **{kind: ("citation_conference_title", ("venue",)) for kind in ("conference", "workshop", "poster", "talk", "preprint")},
+    **dict.fromkeys(("conference", "workshop", "poster", "talk", "preprint"), ("citation_conference_title", ("venue",))),
     "thesis": ("citation_dissertation_institution", ("school", "venue")),
     "report": ("citation_technical_report_institution", ("school", "publisher", "venue")),
     "chapter": ("citation_inbook_title", ("venue",)),

@@ -23,8 +23,8 @@ from site_helpers import (
     load_mkdocs_config,
     macro_calls,
     nav_sources,
-    news_in_calls,
     newest_first,
+    news_in_calls,
     page_url,
     read_page,
 )

@@ -17,8 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 import pytest
+from bs4 import BeautifulSoup
 from site_helpers import ROOT, copy_project, run_mkdocs
 
 pytestmark = pytest.mark.expensive

@@ -50,7 +50,7 @@ def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
     if isinstance(value, str):
         return {value: None}
     if isinstance(value, list):
-        return {name: None for name in value}
+        return dict.fromkeys(value)
     return value
 
 

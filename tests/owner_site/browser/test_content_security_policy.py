@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from browser_helpers import served
+from bs4 import BeautifulSoup
 from site_helpers import ROOT, build_site, copy_project, load_data, load_mkdocs_config, mkdocs_serve, nav_sources, page_url, read_page
 
 POLICY_META = 'meta[http-equiv="Content-Security-Policy"]'

@@ -3,7 +3,6 @@ the policy are checked page by page in test_content_security_policy.py.)"""
 
 from __future__ import annotations
 
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from site_helpers import ROOT, nav_sources, page_url
