@@ -13,6 +13,7 @@ from .data.errors import DataErrors
 from .data.site_data import load_site_data
 from .outputs.paper_exports import PaperExports
 from .outputs.preview_errors import ErrorOutputs
+from .outputs.render_cache import CACHE_FOLDER
 from .outputs.site_outputs import SiteOutputs
 from .render.advice import advise
 from .render.icons import ICONS
@@ -69,7 +70,7 @@ def _register(env: Any, build: SiteBuild) -> None:
         return
     for line in data.advice:
         advise(line)
-    environment = create_environment()
+    environment = create_environment(compiled_templates=project_dir / CACHE_FOLDER / "jinja")
     renderer = Renderer(
         environment,
         {

@@ -54,7 +54,9 @@ class NamesInUse:
             id_values.update(_ID_ATTRIBUTE.findall(page))
         classes = {name for value in class_values for name in _unquoted(value).split()}
         ids = {_unquoted(value) for value in id_values}
-        words = {word for script in scripts for word in _SCRIPT_WORD.findall(script)}
+        words: set[str] = set()
+        for script in scripts:
+            words.update(_SCRIPT_WORD.findall(script))
         return cls(frozenset(classes | words), frozenset(ids | words))
 
     def may_match(self, selector: str) -> bool:

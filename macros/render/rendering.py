@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import secrets
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from mkdocs.utils import get_relative_url
 
 from ..data import dates
@@ -18,9 +19,13 @@ from ..shared.paths import TEMPLATE_DIR
 from .icons import icon
 
 
-def create_environment() -> Environment:
+def create_environment(compiled_templates: Path | None = None) -> Environment:
+    """The templates' environment; `compiled_templates` is a folder where Jinja keeps them compiled between builds."""
+    if compiled_templates is not None:
+        compiled_templates.mkdir(parents=True, exist_ok=True)
     environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=FileSystemBytecodeCache(str(compiled_templates)) if compiled_templates else None,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
