@@ -9,11 +9,11 @@ from typing import Any
 from jinja2 import Environment, Template, nodes
 from mkdocs.exceptions import PluginError
 
+from .data.cache_folder import CACHE_FOLDER
 from .data.errors import DataErrors
 from .data.site_data import load_site_data
 from .outputs.paper_exports import PaperExports
 from .outputs.preview_errors import ErrorOutputs
-from .outputs.render_cache import CACHE_FOLDER
 from .outputs.site_outputs import SiteOutputs
 from .render.advice import advise
 from .render.icons import ICONS

@@ -6,13 +6,16 @@ The same schema gives editors completion and hover help through the
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 import difflib
+import hashlib
 import json
 import re
 from collections.abc import Mapping
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -68,17 +71,59 @@ def _validator(schema_dir: Path, schema_file: str) -> Any:
     return _Validator(schema, registry=_registry(schema_dir))
 
 
-def check_against_schema(document: YamlDocument, schema_dir: Path, schema_file: str, labels: tuple[str, ...] = ()) -> list[DataError]:
-    """Every problem in the file (`labels`: the fields that name an entry); when there is none, the optional fields are filled in."""
+class PassedChecks:
+    """The data that passed its schema before, as empty files in `folder` named by a hash of the data, the schemas
+    and this check's code.
+
+    Data that passed passes again while none of the three has changed, so a rebuild skips jsonschema for it (over a
+    second of a build at 100x the data). Only a pass is kept: every problem is found afresh, with its line.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def key(self, data: Any, schema_dir: Path, schema_file: str) -> str:
+        return hashlib.sha256(f"{_check_version(schema_dir)} {schema_file} {data!r}".encode()).hexdigest()
+
+    def passed(self, key: str) -> bool:
+        return (self.folder / key).is_file()
+
+    def record(self, key: str) -> None:
+        # A folder that cannot be written costs the next build time, nothing else.
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / key).touch()
+
+
+@cache
+def _check_version(schema_dir: Path) -> str:
+    """What a check's outcome depends on besides the data: every schema of the folder, this code, jsonschema's release."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return f"{version('jsonschema')} {digest.hexdigest()}"
+
+
+def check_against_schema(
+    document: YamlDocument, schema_dir: Path, schema_file: str, labels: tuple[str, ...] = (), passed: PassedChecks | None = None
+) -> list[DataError]:
+    """Every problem in the file (`labels`: the fields that name an entry); when there is none, the optional fields are filled in.
+
+    `passed` remembers the data that passed, so the same data is not checked again.
+    """
     validator = _validator(schema_dir, schema_file)
     if document.data is None:
         expected = _describe_type(validator.schema)
         return [DataError(document.name, 1, f"the file is empty; expected {expected}")]
-    # Shallow errors first, so a broken entry is named before what breaks inside it.
-    errors = sorted(validator.iter_errors(document.data), key=lambda error: len(error.absolute_path))
-    if errors:
-        problems = [_to_data_error(document, error, labels) for error in errors]
-        return [problem for problem in problems if not _explained_by_a_typo(problem, problems)]
+    key = passed.key(document.data, schema_dir, schema_file) if passed else None
+    if not (passed and key and passed.passed(key)):
+        # Shallow errors first, so a broken entry is named before what breaks inside it.
+        errors = sorted(validator.iter_errors(document.data), key=lambda error: len(error.absolute_path))
+        if errors:
+            problems = [_to_data_error(document, error, labels) for error in errors]
+            return [problem for problem in problems if not _explained_by_a_typo(problem, problems)]
+        if passed and key:
+            passed.record(key)
     _fill_absent_fields(document.data, validator.schema, validator.schema)
     return []
 

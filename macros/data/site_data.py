@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from .anchors import news_anchor
+from .cache_folder import CACHE_FOLDER
 from .citation_counts import CITATIONS, NO_COUNTS, CitationCounts, citation_counts, stale_keys
 from .errors import DataError, DataErrors, entry_name
 from .kinds import FILE_KINDS, KINDS, KINDS_BY_NAME, PROFILE, DataKind, Entries
 from .local_files import missing_site_files
-from .schema_check import check_against_schema
+from .schema_check import PassedChecks, check_against_schema
 from .text_check import text_problems
 from .yaml_source import YamlDocument, read_yaml, repeated_fields
 
@@ -155,7 +156,8 @@ def _load_checked(data_dir: Path, kind: DataKind, display_prefix: str, problems:
         return replace(document, data=[])
     found = repeated_fields(document) + text_problems(document, kind.label)
     # Values that no output can carry are refused first; the schema then reports what else is wrong.
-    found += check_against_schema(document, data_dir / "schemas", kind.schema, kind.label)
+    passed = PassedChecks(data_dir.parent / CACHE_FOLDER / "schema-checks")
+    found += check_against_schema(document, data_dir / "schemas", kind.schema, kind.label, passed)
     problems += found
     return None if found else document
 

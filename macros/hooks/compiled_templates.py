@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Any) -> Environment:
-    from macros.outputs.render_cache import CACHE_FOLDER
+    from macros.data.cache_folder import CACHE_FOLDER
 
     folder = Path(config.config_file_path).parent / CACHE_FOLDER / "jinja-theme"
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_FOLDER = ".cache"
+from ..data.cache_folder import CACHE_FOLDER
 
 
 def content_key(*parts: Any) -> str:

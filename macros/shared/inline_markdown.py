@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import markdown
@@ -45,6 +46,8 @@ class _InlineOnly(markdown.Extension):
 _converter = markdown.Markdown(extensions=[_InlineOnly()])
 
 
+# A paper's title, venue and summary are shown on several pages and in the feed: each text is converted once.
+@lru_cache(maxsize=16384)
 def render_inline(text: str) -> Markup:
     """Convert one text field to HTML without the surrounding paragraph."""
     _converter.reset()
