@@ -30,8 +30,8 @@ $(STAMP): requirements.txt
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## Run the whole test suite (installs everything on first use).
-test: $(STAMP) $(VNU_JAR)
+## Run the lint checks, then the whole test suite (installs everything on first use).
+test: lint $(STAMP) $(VNU_JAR)
 	$(BIN)/python -m pytest
 
 ## Lint, format and type checks: ruff check, ruff format --check and mypy, with pyproject.toml's settings.

@@ -9,9 +9,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Keep Chromium from calling home: the site must be the only host a page talks to.
@@ -28,7 +31,7 @@ CHROMIUM_ARGS = [
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site like GitHub Pages: unknown paths get 404.html."""
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's signature)
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -57,7 +60,7 @@ def served(site: Path) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
+def chromium() -> Iterator[Browser]:
     """Debian's Chromium, launched once; skipped with a message where it is missing, failed under CI."""
     if not CHROMIUM.exists():
         message = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"

@@ -1,8 +1,10 @@
-"""Helpers for tests: projects to build (the owner's, or the fictional fixture), builds in-process and on the command line."""
+"""Helpers for tests: projects to build (the owner's, or the fictional fixture), builds in-process and on the command line,
+and reading what they built (pages, the feed, the PDF CV)."""
 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import shutil
@@ -10,18 +12,22 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_PROJECT = FIXTURES / "project"
 HOSTILE_DATA = FIXTURES / "hostile_data"
+# BibTeX files as each exporter (dblp, ACM, Google Scholar, …) writes them, for the importer's tests.
+BIBTEX = FIXTURES / "bibtex"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 # What the site's machinery is made of; the fixture project brings its own pages, data and mkdocs.yml.
@@ -104,6 +110,85 @@ def read_page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+def one(scope: Tag, selector: str) -> Tag:
+    """The first element under `scope` (a page or an element of it) that the CSS `selector` matches; none fails the test."""
+    found = scope.select_one(selector)
+    assert found is not None, f"no element matches the selector {selector!r}"
+    return found
+
+
+def attribute(tag: Tag, name: str) -> str:
+    """A single-valued attribute of `tag` (href, id, content, …); a missing one, or a list such as class, fails the test."""
+    value = tag.get(name)
+    assert isinstance(value, str), f"<{tag.name}> has no single-valued attribute {name!r}: {value!r}"
+    return value
+
+
+def optional_attribute(tag: Tag, name: str) -> str | None:
+    """A single-valued attribute of `tag`, or None when the tag lacks it; a list such as class fails the test."""
+    value = tag.get(name)
+    assert value is None or isinstance(value, str), f"<{tag.name}>: the attribute {name!r} is a list: {value!r}"
+    return value
+
+
+def following(element: Tag, name: str) -> Tag:
+    """The first <name> element after `element` in the page (not only among its siblings); none fails the test."""
+    found = element.find_next(name)
+    assert found is not None, f"no <{name}> after <{element.name} id={element.get('id')!r}>"
+    return found
+
+
+def meta(page: Tag, name: str) -> list[str]:
+    """The content of every <meta name=...> of a page, in page order."""
+    return [attribute(tag, "content") for tag in page.find_all("meta", attrs={"name": name})]
+
+
+def json_ld_blocks(page: Tag) -> list[Any]:
+    """Every JSON-LD block of a page, parsed, in page order; an empty one fails the test."""
+    blocks = []
+    for script in page.find_all("script", type="application/ld+json"):
+        assert script.string is not None, f"an empty JSON-LD block: {script}"
+        blocks.append(json.loads(script.string))
+    return blocks
+
+
+def xml_child(element: ElementTree.Element, path: str) -> ElementTree.Element:
+    """The first element at the ElementTree `path` under `element`, e.g. an Atom entry's "{…}updated"; none fails the test."""
+    found = element.find(path)
+    assert found is not None, f"<{element.tag}> has no {path}"
+    return found
+
+
+def xml_text(element: ElementTree.Element, path: str) -> str:
+    """The text of the first element at `path` under `element`; a missing or an empty one fails the test."""
+    text = xml_child(element, path).text
+    assert text is not None, f"<{element.tag}>: {path} has no text"
+    return text
+
+
+def pdf_href(site: Path, page_url: str) -> str:
+    """The PDF link that a page offers (the hero on the home page, the button on the CV page)."""
+    links = read_page(site, page_url).select('a[type="application/pdf"]')
+    assert len(links) == 1, f"{page_url or 'home'}: expected one link to the PDF CV, found {len(links)}"
+    return attribute(links[0], "href")
+
+
+def cv_path(site: Path) -> Path:
+    """The PDF CV of a built site, found by the link of its home page."""
+    return site / pdf_href(site, "")
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text with all white space removed, so a title broken across lines still matches."""
+    reader = pypdf.PdfReader(pdf)
+    return "".join("".join(page.extract_text() for page in reader.pages).split())
+
+
+def squeezed(text: str) -> str:
+    """`text` without its white space, to look for in pdf_text()."""
+    return "".join(text.split())
+
+
 # The lists kept inside data/profile.yml rather than in a file of their own.
 PROFILE_LISTS = ("education", "experience", "patents")
 # Every kind the CV page and the PDF CV show, in their order, each with the field that names an entry of it.
@@ -143,6 +228,47 @@ def edit_data(project: Path, name: str, change: Any) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+
+
+# One paper of each type the fixture project lacks (a book, a master's thesis, a patent, a poster), for tests to add.
+MORE_PAPERS: list[dict[str, Any]] = [
+    {
+        "key": "widget-book",
+        "title": "The Widget Book",
+        "authors": ["Rowan Fixture"],
+        "venue": "Widget Press",
+        "type": "book",
+        "year": 2025,
+        "month": 6,
+    },
+    {
+        "key": "widget-masters",
+        "title": "Small Widgets",
+        "authors": ["Rowan Fixture"],
+        "venue": "Testville Institute",
+        "type": "thesis",
+        "degree": "MSc",
+        "year": 2020,
+    },
+    {
+        "key": "widget-patent",
+        "title": "Method for Folding Widgets",
+        "authors": ["Rowan Fixture", "Eve Mock"],
+        "venue": "US Patent 0,000,001 (fictional)",
+        "type": "patent",
+        "year": 2024,
+    },
+    {
+        "key": "widget-poster",
+        "title": "Widgets on a Wall",
+        "authors": ["Rowan Fixture"],
+        "venue": "WSYS",
+        "venue_full": "WSYS 2024 Posters",
+        "type": "poster",
+        "year": 2024,
+        "links": {"poster": "https://example.org/widget-poster.pdf", "blog": "https://example.org/widget-poster-blog"},
+    },
+]
 
 
 def publication(data: list[dict[str, Any]], key: str) -> dict[str, Any]:
@@ -198,7 +324,7 @@ def page_url(source: str) -> str:
     return f"{stem.removesuffix('/index')}/"
 
 
-def macro_calls(source: str, macros: dict[str, tuple[str, ...]]) -> list[tuple[str, dict[str, Any]]]:
+def macro_calls(source: str, macros: Mapping[str, tuple[str, ...]]) -> list[tuple[str, dict[str, Any]]]:
     """(macro, its arguments) for each `{{ macro(...) }}` of `macros` in a page's Markdown, in page order.
 
     `macros` maps each name to its positional parameters, e.g. {"news": ("limit", "area", "folding")};
@@ -209,8 +335,11 @@ def macro_calls(source: str, macros: dict[str, tuple[str, ...]]) -> list[tuple[s
     for match in re.finditer(r"\{\{-?\s*(%s)\s*\((.*?)\)\s*-?\}\}" % names, source, flags=re.DOTALL):
         call = ast.parse(f"call({match.group(2)})", mode="eval").body
         assert isinstance(call, ast.Call), match.group(0)
-        arguments = dict(zip(macros[match.group(1)], (ast.literal_eval(value) for value in call.args)))
-        arguments |= {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords}
+        # A call may leave out trailing parameters, so there may be fewer arguments than names.
+        arguments = dict(zip(macros[match.group(1)], (ast.literal_eval(value) for value in call.args), strict=False))
+        for keyword in call.keywords:
+            assert keyword.arg is not None, f"{match.group(0)}: a ** argument is not a literal one"
+            arguments[keyword.arg] = ast.literal_eval(keyword.value)
         calls.append((match.group(1), arguments))
     return calls
 

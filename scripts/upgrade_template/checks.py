@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# As tests/owner_site/fork_helpers.py OWNER_SITE_TESTS: all but the expensive ones (a browser, Java, other environments).
+# As tests/fork_helpers.py OWNER_SITE_TESTS: all but the expensive ones (a browser, Java, other environments).
 OWNER_SITE_TESTS = ("-m", "not expensive", "tests/owner_site")
 _SUMMARY = re.compile(r"\b\d+ (passed|failed|errors?|skipped)\b.* in [\d.]+s")
 

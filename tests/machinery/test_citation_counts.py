@@ -9,6 +9,7 @@ pacing of requests) are called directly.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -99,7 +100,7 @@ def openalex_work(number: int, title: str, year: int, count: int, authors: list[
                 "institutions": [],
                 "raw_author_name": name,
             }
-            for index, (position, name) in enumerate(zip(positions, authors))
+            for index, (position, name) in enumerate(zip(positions, authors, strict=True))
         ],
     }
 
@@ -489,7 +490,10 @@ def test_a_broken_publications_file_names_the_line_and_writes_nothing(project: P
     result = run(project, server.url_for(""))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        'data/publications.yml:25: entry 3 (sprocket-arxiv): links.arxiv should be in quotes, e.g. arxiv: "2307.07507" (unquoted, it is read as a number)',
+        (
+            "data/publications.yml:25: entry 3 (sprocket-arxiv): links.arxiv should be in quotes, "
+            'e.g. arxiv: "2307.07507" (unquoted, it is read as a number)'
+        ),
         "Nothing was looked up; data/citations.yml is unchanged.",
     ]
     assert not citations(project).exists()
@@ -597,7 +601,7 @@ def test_the_rate_limiter_spaces_the_starts_of_requests() -> None:
         starts.append(clock.now)
         clock.now += work_time  # the request itself
     assert clock.slept == pytest.approx([0.2, 0.15])  # the third request took 0.5 s: the fourth need not wait
-    assert [later - earlier for earlier, later in zip(starts, starts[1:])] == pytest.approx([0.2, 0.2, 0.5])
+    assert [later - earlier for earlier, later in itertools.pairwise(starts)] == pytest.approx([0.2, 0.2, 0.5])
 
 
 def test_retries_wait_as_retry_after_says_else_twice_as_long_each_time_and_never_too_long() -> None:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from browser_helpers import chromium, served
 from pypdf import PdfReader
-from site_helpers import build_site, load_data, read_page, run_mkdocs
+from site_helpers import build_site, load_data, one, read_page, run_mkdocs
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
@@ -45,7 +45,7 @@ def counts(fixture_site: Path) -> dict[str, Any]:
 def test_each_counted_paper_shows_cited_by_n_linking_its_work_with_source_and_day(fixture_site: Path, counts: dict) -> None:
     listing = read_page(fixture_site, "publications")
     for key, counted in counts["papers"].items():
-        for page, where in ((listing.select_one(f'.pf-pub[id="{key}"]'), "card"), (read_page(fixture_site, f"publications/{key}"), "page")):
+        for page, where in ((one(listing, f'.pf-pub[id="{key}"]'), "card"), (read_page(fixture_site, f"publications/{key}"), "page")):
             links = page.select(".pf-pub__meta .pf-pub__cited")
             if counted["count"] == 0:
                 assert links == [], (key, where)  # no "Cited by 0"
@@ -54,7 +54,7 @@ def test_each_counted_paper_shows_cited_by_n_linking_its_work_with_source_and_da
             assert link.get_text() == f"Cited by {counted['count']}", (key, where)
             assert link["href"] == counted["work"]
             assert link["title"] == f"Counted by {counts['source']} on {long_date(counted['fetched'])}"
-        assert listing.select_one(f'.pf-pub[id="{key}"]')["data-cited"] == str(counted["count"])
+        assert one(listing, f'.pf-pub[id="{key}"]')["data-cited"] == str(counted["count"])
 
 
 def test_an_uncounted_paper_shows_no_count(fixture_site: Path, counts: dict) -> None:
@@ -62,14 +62,15 @@ def test_an_uncounted_paper_shows_no_count(fixture_site: Path, counts: dict) -> 
     assert uncounted, "the fixture has papers without a count"
     listing = read_page(fixture_site, "publications")
     for key in uncounted:
-        assert not listing.select_one(f'.pf-pub[id="{key}"]').has_attr("data-cited"), key
+        assert not one(listing, f'.pf-pub[id="{key}"]').has_attr("data-cited"), key
         assert not read_page(fixture_site, f"publications/{key}").select(".pf-pub__cited"), key
 
 
 def test_the_cv_page_and_the_pdf_show_the_totals_with_source_and_month(fixture_site: Path, counts: dict) -> None:
     (line,) = read_page(fixture_site, "cv").select(".pf-citation-totals")
     assert line.get_text() == totals_sentence(counts)
-    assert line.find_previous("h2").get("id") == "publications"
+    heading = line.find_previous("h2")
+    assert heading is not None and heading.get("id") == "publications"
     assert totals_sentence(counts) in pdf_text(fixture_site)
 
 

@@ -1,8 +1,8 @@
 """The exports for citation managers, on the fixture project: CSL-JSON and RIS types, fields, the PDF rule and hostile text.
 
 The fixture holds conference, workshop, journal, preprint, thesis, chapter, report and talk papers; this
-module adds a book, a master's thesis without a school, a patent and a poster (the papers of
-test_publication_fields.py) and one paper whose title and authors try to end its RIS record and start
+module adds a book, a master's thesis without a school, a patent and a poster (site_helpers.MORE_PAPERS,
+which test_publication_fields.py adds too) and one paper whose title and authors try to end its RIS record and start
 another, then builds the site once. That two builds give the same bytes is test_reproducible.py's to check.
 """
 
@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 import rispy
 from bs4 import BeautifulSoup
-from site_helpers import build_site, edit_data, fixture_project, parse_bibtex, read_page
-from test_publication_fields import MORE_PAPERS
+from site_helpers import MORE_PAPERS, build_site, edit_data, fixture_project, following, one, parse_bibtex, read_page
 
 from macros.data.link_kinds import pdf_address
 from macros.outputs.ris import ris_record
@@ -123,7 +122,7 @@ def test_a_list_that_names_only_some_authors_ends_in_others_in_csl_json_and_noth
 
 def test_ris_writes_a_persons_name_family_first_and_a_groups_whole() -> None:
     authors = ["Fixture, Rowan", "Martin Luther King, Jr.", "Widget Consortium and Friends", "Rafael da Silva"]
-    pub = {
+    pub: dict[str, Any] = {
         "key": "names",
         "title": "Names",
         "authors": authors,
@@ -147,9 +146,9 @@ def test_every_record_names_its_page_and_key_and_each_paper_has_its_own_files(si
         [entry] = parse_bibtex((site / "publications" / f"{key}.bib").read_text(encoding="utf-8"))
         assert entry["ID"] == key
     page = read_page(site, "publications/widget-talk")
-    hrefs = [link["href"] for link in page.find(id="cite").find_next("p").find_all("a", href=True)]
+    hrefs = [link["href"] for link in following(one(page, "#cite"), "p").find_all("a", href=True)]
     assert hrefs == ["../widget-talk.bib", "../widget-talk.ris", "../../publications.bib"]
-    assert all(link.has_attr("download") for link in page.find(id="cite").find_next("p").find_all("a", href=True)[:2])
+    assert all(link.has_attr("download") for link in following(one(page, "#cite"), "p").find_all("a", href=True)[:2])
 
 
 def test_the_publications_page_links_the_three_exports(site: Path) -> None:
@@ -214,4 +213,4 @@ def test_the_exports_follow_a_minimal_data_set(hostile_site: Path) -> None:
     assert hostile["title"] == 'A <script>alert("x")</script> "Quoted" Title'
     assert hostile["authors"] == ["<b>Test</b>, Ada", 'Author, B. "Quote"']
     page = BeautifulSoup((hostile_site / "publications" / "hostile" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert "<script>alert" not in str(page.find(id="cite").find_next("p"))
+    assert "<script>alert" not in str(one(page, "#cite").find_next("p"))

@@ -17,8 +17,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-from site_helpers import ROOT, build_site, edit_data, fixture_project, load_data, load_mkdocs_config, publication, read_page, run_mkdocs, set_extra
+from bs4 import Tag
+from site_helpers import (
+    ROOT,
+    attribute,
+    build_site,
+    edit_data,
+    fixture_project,
+    load_data,
+    load_mkdocs_config,
+    one,
+    publication,
+    read_page,
+    run_mkdocs,
+    set_extra,
+)
 
 from macros.outputs import citation_styles
 from macros.outputs.citation_styles import CitationStyles
@@ -148,14 +161,14 @@ def cited(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(project, project / "site")
 
 
-def blocks(site: Path, key: str) -> dict[str, BeautifulSoup]:
+def blocks(site: Path, key: str) -> dict[str, Tag]:
     """The citation blocks of a paper's page, by style id, in the page's order."""
     page = read_page(site, f"publications/{key}")
-    return {block["data-citation-style"]: block for block in page.select(".pf-citations .pf-citation")}
+    return {attribute(block, "data-citation-style"): block for block in page.select(".pf-citations .pf-citation")}
 
 
-def reference(block: BeautifulSoup) -> str:
-    return block.select_one(".pf-citation__text").get_text()
+def reference(block: Tag) -> str:
+    return one(block, ".pf-citation__text").get_text()
 
 
 def configured(project: Path) -> list[str]:
@@ -232,7 +245,7 @@ def test_every_paper_page_offers_every_configured_style_in_a_copyable_code_block
         for style, block in found.items():
             # Each reference under its style's name, in a code block (Material adds its copy button) that its
             # landmark is named after.
-            assert block.select_one("figcaption").get_text() == LABELS[style]
+            assert one(block, "figcaption").get_text() == LABELS[style]
             assert block["data-copy-name"] == f"{LABELS[style]} reference"
             assert len(block.select(".highlight > pre > code.pf-citation__text")) == 1, block
             text = reference(block)
@@ -244,7 +257,7 @@ def test_the_references_come_after_the_bibtex_and_emphasize_no_one(cited: Path) 
     owner = load_data(cited.parent, "profile")["name"]
     for pub in load_data(cited.parent, "publications"):
         page = read_page(cited, f"publications/{pub['key']}")
-        section = page.select_one(".pf-citations")
+        section = one(page, ".pf-citations")
         assert section.find_previous_sibling(class_="language-bibtex") is not None, pub["key"]
         assert not section.select("strong, em, b, i, mark"), pub["key"]
         family = owner.split()[-1]
@@ -253,7 +266,7 @@ def test_the_references_come_after_the_bibtex_and_emphasize_no_one(cited: Path) 
 
 def test_a_hostile_title_shows_as_the_text_it_is(cited: Path) -> None:
     page = read_page(cited, f"publications/{HOSTILE_PAPER}")
-    section = page.select_one(".pf-citations")
+    section = one(page, ".pf-citations")
     assert not section.select("script, b, span.nocase"), section
     found = blocks(cited, HOSTILE_PAPER)
     for style in ("apa", "ieee", "association-for-computing-machinery", "harvard-cite-them-right"):

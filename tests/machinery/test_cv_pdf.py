@@ -7,13 +7,32 @@ import urllib.error
 import urllib.request
 from io import BytesIO
 from pathlib import Path
+from typing import TypeVar
 
 import pypdf
 import pytest
 import yaml
-from site_helpers import HOSTILE_DATA, build_site, fixture_project, load_data, read_page, run_mkdocs, set_extra, site_url
-from test_live_preview import RELOAD_DEADLINE, STARTUP_DEADLINE, running_preview, save
+from preview_helpers import RELOAD_DEADLINE, STARTUP_DEADLINE, running_preview, save
+from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
+from site_helpers import (
+    HOSTILE_DATA,
+    attribute,
+    build_site,
+    cv_path,
+    fixture_project,
+    load_data,
+    one,
+    pdf_href,
+    pdf_text,
+    read_page,
+    run_mkdocs,
+    set_extra,
+    site_url,
+    squeezed,
+)
 
+# What pdf_object() checks a PDF object to be.
+PdfKind = TypeVar("PdfKind", bound=PdfObject)
 # Page sizes in PDF points.
 A4 = (595, 842)
 US_LETTER = (612, 792)
@@ -21,35 +40,23 @@ US_LETTER = (612, 792)
 TYPST_MARKUP_TITLE = "Cost #1: *Fast* ] [Proofs] for $5 and $x^2$ // @ref <label> _under_ `raw` \\ = done"
 
 
-def pdf_href(site: Path, page_url: str) -> str:
-    """The PDF link that a page offers (the hero on the home page, the button on the CV page)."""
-    links = read_page(site, page_url).select('a[type="application/pdf"]')
-    assert len(links) == 1, f"{page_url or 'home'}: expected one link to the PDF CV, found {len(links)}"
-    return links[0]["href"]
-
-
-def cv_path(site: Path) -> Path:
-    return site / pdf_href(site, "")
-
-
-def pdf_text(pdf: Path) -> str:
-    """The PDF's text with all white space removed, so a title broken across lines still matches."""
-    reader = pypdf.PdfReader(pdf)
-    return "".join("".join(page.extract_text() for page in reader.pages).split())
-
-
-def squeezed(text: str) -> str:
-    return "".join(text.split())
+def pdf_object(value: PdfObject | None, kind: type[PdfKind]) -> PdfKind:
+    """A PDF object, an indirect reference followed, checked to be of `kind` (a dictionary, an array)."""
+    found = value.get_object() if value is not None else None
+    assert isinstance(found, kind), f"expected a PDF {kind.__name__}, found {found!r}"
+    return found
 
 
 def embedded_font_files(pdf: Path) -> dict[str, bool]:
     """Base font name -> whether the font program is embedded, for every font the pages use."""
     fonts: dict[str, bool] = {}
     for page in pypdf.PdfReader(pdf).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor_owner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            descriptor = descriptor_owner["/FontDescriptor"].get_object()
+        for value in pdf_object(pdf_object(page["/Resources"], DictionaryObject)["/Font"], DictionaryObject).values():
+            font = pdf_object(value, DictionaryObject)
+            descriptor_owner = (
+                pdf_object(pdf_object(font["/DescendantFonts"], ArrayObject)[0], DictionaryObject) if "/DescendantFonts" in font else font
+            )
+            descriptor = pdf_object(descriptor_owner["/FontDescriptor"], DictionaryObject)
             fonts[str(font["/BaseFont"])] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
     return fonts
 
@@ -68,7 +75,7 @@ def test_home_and_cv_pages_link_the_pdf_named_after_the_owner(fixture_site: Path
 
 
 def test_the_download_button_does_not_become_the_cv_pages_description(fixture_site: Path) -> None:
-    description = read_page(fixture_site, "cv").find("meta", attrs={"name": "description"})["content"]
+    description = attribute(one(read_page(fixture_site, "cv"), 'meta[name="description"]'), "content")
     assert "PDF" not in description, description
 
 
@@ -102,6 +109,7 @@ def test_the_pdf_has_title_author_and_subject_and_embeds_its_fonts(fixture_site:
     profile = load_data(fixture_project(tmp_path / "project"), "profile")
     pdf = cv_path(fixture_site)
     metadata = pypdf.PdfReader(pdf).metadata
+    assert metadata is not None and metadata.title is not None and metadata.subject is not None, metadata
     assert profile["name"] in metadata.title and "Curriculum Vitae" in metadata.title
     assert metadata.author == profile["name"]
     assert profile["name"] in metadata.subject

@@ -17,7 +17,7 @@ from site_helpers import run_mkdocs
 @dataclass(frozen=True)
 class BadEdit:
     file: str
-    old: str
+    old: str | None  # None: the new text replaces the whole file
     new: str
     # The message must point at the line holding this text (after the edit).
     line_of: str
@@ -268,7 +268,7 @@ def test_a_file_that_is_not_yaml_leaves_the_other_files_checked_and_says_what_it
     replace(project, "publications.yml", "- key: widgetgit\n", "- key: widgetgit\n  title [broken\n")
     replace(project, "awards.yml", "  grantor: Widget Society\n", "")
 
-    code, output = build_output(project)
+    _, output = build_output(project)
 
     errors = error_lines(output)
     assert errors[0].startswith("data/awards.yml:") and "field 'grantor'" in errors[0]
@@ -311,6 +311,7 @@ def test_more_than_twenty_problems_show_twenty_and_count_the_rest(project: Path)
 
 def test_a_field_given_twice_does_not_hide_the_other_problems_of_its_file(project: Path) -> None:
     twice = CASES["field given twice"]
+    assert twice.old is not None, "the case edits one part of the file"
     replace(project, twice.file, twice.old, twice.new)
     replace(project, twice.file, "- date: 2024-05\n", "- date: 2024-13\n")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from site_helpers import build_site, load_entries, read_page, run_mkdocs
+from site_helpers import attribute, build_site, json_ld_blocks, load_entries, one, read_page, run_mkdocs
 
 # The CV's sections, as the site promises them: (the kind, its heading).
 CV_SECTIONS = (
@@ -40,7 +40,7 @@ def pdf_text(site: Path) -> str:
 
 
 def cv_headings(site: Path) -> list[str]:
-    return [heading["id"] for heading in read_page(site, "cv").select("article h2[id]")]
+    return [attribute(heading, "id") for heading in read_page(site, "cv").select("article h2[id]")]
 
 
 def test_the_cv_page_shows_every_kind_with_entries_under_its_own_heading(fixture_site: Path, project: Path) -> None:
@@ -48,7 +48,7 @@ def test_the_cv_page_shows_every_kind_with_entries_under_its_own_heading(fixture
     expected = [kind for kind, _ in CV_SECTIONS if load_entries(project, kind)]
     assert cv_headings(fixture_site) == expected
     for kind, title in CV_SECTIONS:
-        heading = page.select_one(f"h2#{kind}")
+        heading = one(page, f"h2#{kind}")
         assert heading.get_text().rstrip("¶") == title
         shown = page.select(f"[data-pf-kind={kind}] [data-pf-entry]")
         if kind != "publications":
@@ -64,20 +64,20 @@ def test_the_pdf_cv_has_a_section_for_every_kind_with_entries_in_the_cv_order(fi
 def test_entries_show_their_own_fields_dates_and_links(fixture_site: Path) -> None:
     page = read_page(fixture_site, "cv")
     talks = page.select("[data-pf-kind=talks] [data-pf-entry]")
-    assert [talk.select_one(".pf-entry__when").get_text() for talk in talks] == ["Jun 2024", "2021", ""]
+    assert [one(talk, ".pf-entry__when").get_text() for talk in talks] == ["Jun 2024", "2021", ""]
     assert talks[0].select_one('a[href="../publications/widgetgit/"]')
     assert talks[0].select_one('a[href="https://example.org/talks/widgetgit-slides"]')
-    service = page.select_one("[data-pf-kind=service] [data-pf-entry] .pf-entry__when").get_text()
+    service = one(page, "[data-pf-kind=service] [data-pf-entry] .pf-entry__when").get_text()
     assert service == "2022–2024, 2026"
     mentoring = [entry.get_text() for entry in page.select("[data-pf-kind=mentoring] .pf-entry__when")]
     assert mentoring == ["2024 – Present", "Jun 2022 – May 2023"]
     experience = [entry.get_text() for entry in page.select("[data-pf-kind=experience] .pf-entry__when")]
     assert "Sep 2019 – May 2024" in experience
-    assert page.select_one("[data-pf-kind=skills]").get_text(" ").count("Python, Rust, Typst") == 1
+    assert one(page, "[data-pf-kind=skills]").get_text(" ").count("Python, Rust, Typst") == 1
 
 
 def test_the_home_page_describes_languages_skills_and_talks_in_json_ld(fixture_site: Path, project: Path) -> None:
-    [person] = [json.loads(script.string) for script in read_page(fixture_site, "").select('script[type="application/ld+json"]')]
+    [person] = json_ld_blocks(read_page(fixture_site, ""))
     assert person["knowsLanguage"] == [language["name"] for language in load_entries(project, "languages")]
     assert person["knowsAbout"] == [skill for group in load_entries(project, "skills") for skill in group["items"]]
     assert [event["name"] for event in person["performerIn"]] == [talk["event"] for talk in load_entries(project, "talks")]
@@ -198,8 +198,8 @@ def test_an_entry_field_no_schema_knows_is_refused_with_the_fields_it_allows(pro
 
 def test_a_profile_with_only_name_role_and_lead_builds_a_site_with_nothing_empty(project: Path) -> None:
     (project / "data" / "profile.yml").write_text("name: Rowan Fixture\nrole: Fictional Researcher\nlead: A made-up researcher.\n", encoding="utf-8")
-    for page in ("vision.md", "about.md"):
-        (project / "docs" / page).write_text("# Page\n\n{{ vision() }}\n\n{{ email() }}\n\n{{ links() }}\n", "utf-8")
+    for source in ("vision.md", "about.md"):
+        (project / "docs" / source).write_text("# Page\n\n{{ vision() }}\n\n{{ email() }}\n\n{{ links() }}\n", "utf-8")
     (project / "docs" / "index.md").write_text("---\ntemplate: home.html\n---\n\n{{ hero() }}\n", "utf-8")
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
@@ -213,12 +213,12 @@ def test_a_profile_with_only_name_role_and_lead_builds_a_site_with_nothing_empty
 
 def test_markup_in_any_kind_is_text_on_the_cv_page_and_in_the_pdf(hostile_site: Path) -> None:
     page = read_page(hostile_site, "cv")
-    talk = page.select_one("[data-pf-kind=talks] [data-pf-entry]").get_text()
+    talk = one(page, "[data-pf-kind=talks] [data-pf-entry]").get_text()
     assert "Talk <script>alert(1)</script> {{ profile.email }} #set page(fill: red) ```" in talk
     assert "Place {% raw %} ]} <b>" in talk
-    course = page.select_one("[data-pf-kind=teaching] [data-pf-entry]")
+    course = one(page, "[data-pf-kind=teaching] [data-pf-entry]")
     assert "Course </li></ul><h1>Injected</h1>" in course.get_text() and "TA {# not a comment #}" in course.get_text()
-    software = page.select_one("[data-pf-kind=software] [data-pf-entry]")
+    software = one(page, "[data-pf-kind=software] [data-pf-entry]")
     assert [tag.get_text() for tag in software.select("em")] == ["this"]
     assert "raw <i>HTML</i> and {{ 7 * 7 }} stay text." in software.get_text()
     assert not page.select("article script, article img, article b, article i")

@@ -15,7 +15,7 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, latex_to_text, load_mkdocs_config, parse_bibtex
+from site_helpers import ROOT, latex_to_text, load_mkdocs_config, one, parse_bibtex
 
 from macros.data.kinds import KINDS_BY_NAME
 from macros.data.text_check import text_problems
@@ -55,10 +55,10 @@ def test_profile_text_in_a_heading_or_at_a_line_start_stays_that_text(text: str)
     escaped = escape_for_markdown(text)
     html = site_markdown().convert(f"## {escaped}\n\n{escaped}\n")
     soup = BeautifulSoup(html, "html.parser")
-    soup.select_one("h2 > a.headerlink").decompose()  # the toc extension's own permalink
+    one(soup, "h2 > a.headerlink").decompose()  # the toc extension's own permalink
     assert [element.name for element in soup.find_all(True)] == ["h2", "p"], html
-    assert soup.h2.get_text() == words(text) and soup.p.get_text() == words(text)
-    assert set(soup.h2.attrs) <= {"id"} and not soup.p.attrs
+    assert one(soup, "h2").get_text() == words(text) and one(soup, "p").get_text() == words(text)
+    assert set(one(soup, "h2").attrs) <= {"id"} and not one(soup, "p").attrs
 
 
 @pytest.mark.parametrize("text", HOSTILE)

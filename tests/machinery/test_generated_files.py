@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from site_helpers import FIXTURE_PROJECT, build_site, format_bibliography, load_data, parse_bibtex, read_page
+from site_helpers import (
+    FIXTURE_PROJECT,
+    attribute,
+    build_site,
+    format_bibliography,
+    json_ld_blocks,
+    load_data,
+    meta,
+    one,
+    parse_bibtex,
+    read_page,
+    xml_text,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def meta(page: BeautifulSoup, name: str) -> list[str]:
-    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
 
 
 def bib_entries(site: Path) -> dict[str, dict]:
@@ -39,14 +46,14 @@ def test_bibtex_braces_names_and_marks_abridged_author_lists(fixture_site: Path)
 
 def test_paper_pages_show_the_award_chip_and_the_summary(fixture_site: Path) -> None:
     serving = read_page(fixture_site, "publications/gadget-serving")
-    assert "GSDI Artifact Award" in serving.select_one(".pf-chip--award").get_text()
+    assert "GSDI Artifact Award" in one(serving, ".pf-chip--award").get_text()
     widgetgit = read_page(fixture_site, "publications/widgetgit")
-    assert "7x smaller" in widgetgit.select_one(".pf-paper__summary").get_text()
+    assert "7x smaller" in one(widgetgit, ".pf-paper__summary").get_text()
 
 
 def test_feed_has_an_entry_per_news_item_dated_by_its_month(hostile_site: Path) -> None:
     feed = ElementTree.parse(hostile_site / "feed.xml").getroot()
-    assert [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")] == [
+    assert [xml_text(entry, f"{ATOM}updated") for entry in feed.findall(f"{ATOM}entry")] == [
         "2025-03-01T00:00:00Z",
         "2025-03-01T00:00:00Z",
         "2020-01-01T00:00:00Z",
@@ -65,13 +72,13 @@ def test_hostile_title_is_escaped_in_head_tags_json_ld_and_feed(hostile_site: Pa
     page = BeautifulSoup(html, "html.parser")
     title = 'A <script>alert("x")</script> "Quoted" Title'
     assert meta(page, "citation_title") == [title]
-    assert page.find("meta", property="og:title")["content"] == title
-    [article] = [json.loads(script.string) for script in page.find_all("script", type="application/ld+json")]
+    assert attribute(one(page, 'meta[property="og:title"]'), "content") == title
+    [article] = json_ld_blocks(page)
     assert article["headline"] == title
     assert meta(page, "citation_author") == ["Ada <b>Test</b>", 'B. "Quote" Author']
     feed_text = (hostile_site / "feed.xml").read_text(encoding="utf-8")
     assert "<script>" not in feed_text
-    entry_html = [entry.find(f"{ATOM}content").text for entry in ElementTree.fromstring(feed_text).findall(f"{ATOM}entry")]
+    entry_html = [xml_text(entry, f"{ATOM}content") for entry in ElementTree.fromstring(feed_text).findall(f"{ATOM}entry")]
     assert any("&lt;script&gt;" in text for text in entry_html)
 
 
@@ -100,5 +107,5 @@ def test_a_paper_title_with_jinja_braces_is_shown_as_written(project: Path, tmp_
 
     page = read_page(build_site(project, tmp_path / "site"), "publications/widgetgit")
 
-    assert page.select_one("h1").get_text(strip=True) == "{{ 6 * 7 }} Widgets"
-    assert page.title.get_text() == "{{ 6 * 7 }} Widgets - Rowan Fixture"
+    assert one(page, "h1").get_text(strip=True) == "{{ 6 * 7 }} Widgets"
+    assert one(page, "title").get_text() == "{{ 6 * 7 }} Widgets - Rowan Fixture"

@@ -19,7 +19,18 @@ import pytest
 import yaml
 from browser_helpers import chromium, served
 from bs4 import BeautifulSoup
-from site_helpers import build_site, edit_data, fixture_project, latex_to_text, parse_bibtex, publication, read_page, run_mkdocs
+from site_helpers import (
+    build_site,
+    edit_data,
+    fixture_project,
+    latex_to_text,
+    one,
+    optional_attribute,
+    parse_bibtex,
+    publication,
+    read_page,
+    run_mkdocs,
+)
 
 EVIL = "https://evil.example/"
 FENCE_TITLE = f'Closing the fence\n```\n<meta http-equiv="refresh" content="0;url={EVIL}">\n```\nafter'
@@ -67,9 +78,9 @@ def test_a_title_cannot_close_the_bibtex_block_or_add_a_redirect(attacked: Path)
     for page, soup in pages(attacked).items():
         assert not soup.select("meta[http-equiv=refresh], meta[http-equiv=Refresh]"), page
     paper = read_page(attacked, "publications/widgetgit")
-    block = paper.select_one("#cite ~ .highlight code").get_text()
+    block = one(paper, "#cite ~ .highlight code").get_text()
     assert parse_bibtex(block)[0]["ID"] == "widgetgit"
-    assert words(FENCE_TITLE) in words(paper.select_one("h1").get_text())
+    assert words(FENCE_TITLE) in words(one(paper, "h1").get_text())
 
 
 def test_in_chromium_the_attacked_pages_stay_put_and_hold_no_element_from_the_data(attacked: Path) -> None:
@@ -117,13 +128,13 @@ def test_profile_text_cannot_add_attributes_blocks_or_other_macros_html(attacked
         assert "injected item" not in " ".join(item.get_text() for item in content.select("li")), url
     vision = read_page(attacked, "vision")
     assert words(ATTRIBUTE_TITLE) in [words(h2.get_text()).rstrip("¶").strip() for h2 in vision.select("h2")]
-    cv = read_page(attacked, "cv").select_one(".pf-cv-head").get_text()
+    cv = one(read_page(attacked, "cv"), ".pf-cv-head").get_text()
     assert words(BLOCKS_ROLE) in words(cv)
 
 
 def test_inline_markdown_makes_no_image_on_pages_or_in_the_feed(attacked: Path) -> None:
     for page, soup in pages(attacked).items():
-        assert not [img for img in soup.find_all("img") if "tracker.example" in img.get("src", "")], page
+        assert not [img for img in soup.find_all("img") if "tracker.example" in (optional_attribute(img, "src") or "")], page
     feed = (attacked / "feed.xml").read_text(encoding="utf-8")
     ElementTree.fromstring(feed)
     assert "<img" not in feed and "&lt;img" not in feed
@@ -232,4 +243,4 @@ def test_crlf_and_a_byte_order_mark_read_as_plain_yaml(project: Path) -> None:
     path = project / "data" / "news.yml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     site = build_site(project, project / "site")
-    assert ElementTree.parse(site / "feed.xml").getroot() is not None
+    assert isinstance(ElementTree.parse(site / "feed.xml").getroot(), ElementTree.Element)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from site_helpers import FIXTURES, build_site, import_bib, load_data, parse_bibtex, read_page
+from site_helpers import FIXTURES, attribute, build_site, import_bib, load_data, one, parse_bibtex, read_page
 
 ALFOLIO = FIXTURES / "bibtex" / "alfolio"
 PAPERS = ALFOLIO / "_bibliography" / "papers.bib"
@@ -33,7 +33,7 @@ def alfolio_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subp
 
 
 def test_an_alfolio_file_imports_in_one_command_with_no_refusal(alfolio_import: tuple[Path, Any]) -> None:
-    project, result = alfolio_import
+    _, result = alfolio_import
     assert result.returncode == 0, result.stderr
     assert "Added 10 papers" in result.stdout
 
@@ -100,7 +100,7 @@ def test_the_files_own_keys_are_kept_and_the_site_cites_with_them(alfolio_import
     assert cited["fixture-etal-2024-analyzing"]["ENTRYTYPE"] == "inproceedings"
     assert cited["fixture2022thesis"]["ENTRYTYPE"] == "phdthesis"
     assert cited["fixture2021chapter"]["ENTRYTYPE"] == "incollection"
-    card = read_page(site, "publications").select_one("#fixture-etal-2024-analyzing")
+    card = one(read_page(site, "publications"), "#fixture-etal-2024-analyzing")
     assert card.select_one("details.pf-pub__abstract") is not None
 
 
@@ -185,8 +185,8 @@ def test_a_pdf_named_by_its_file_is_copied_into_the_site_and_linked(alfolio_impo
         copied = project / "docs" / "assets" / "papers" / f"{key}.pdf"
         assert copied.read_bytes() == (ALFOLIO / "assets" / "pdf" / source).read_bytes()
     site = build_site(project, tmp_path / "site")
-    chip = read_page(site, "publications/fixture2022thesis").select_one('.pf-chips a[href$=".pdf"]')
-    assert (site / "publications" / "fixture2022thesis" / chip["href"]).resolve().read_bytes() == (
+    chip = one(read_page(site, "publications/fixture2022thesis"), '.pf-chips a[href$=".pdf"]')
+    assert (site / "publications" / "fixture2022thesis" / attribute(chip, "href")).resolve().read_bytes() == (
         ALFOLIO / "assets" / "pdf" / "thesis.pdf"
     ).read_bytes()
 

@@ -16,13 +16,10 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from site_helpers import FIXTURES, ROOT, build_site, format_bibliography, import_bib, load_data, read_page
+from site_helpers import BIBTEX, ROOT, build_site, format_bibliography, import_bib, load_data, meta, read_page
 
 from scripts.bib_import.reading import read_bib
 from scripts.bib_import.venues import venue_badge
-
-BIBTEX = FIXTURES / "bibtex"
 
 EXPECTED: dict[str, dict[str, Any]] = {
     "dblp": {
@@ -133,10 +130,6 @@ ZOTERO = [
         "links": {"arxiv": "2203.04567"},
     },
 ]
-
-
-def meta(page: BeautifulSoup, name: str) -> list[str]:
-    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
 
 
 def publications_text(project: Path) -> str:
@@ -256,7 +249,7 @@ def test_a_refused_import_names_every_problem_and_leaves_the_file_byte_identical
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == len(expected) + 1, lines
-    for line, start in zip(lines, expected):
+    for line, start in zip(lines, expected, strict=False):  # one line more: the last one, checked below
         assert start in line, line
     assert lines[-1] == "Nothing was imported; data/publications.yml is unchanged."
     assert (project / "data" / "publications.yml").read_bytes() == before

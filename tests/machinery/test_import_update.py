@@ -24,7 +24,7 @@ from scripts.bib_import.updating import describe_differences, describe_fills, di
 
 # --- what an update adds -----------------------------------------------------------------------------------
 
-PREPRINT = {
+PREPRINT: dict[str, Any] = {
     "key": "widgetgit",
     "title": "WidgetGit: Versioning Widgets at Scale",
     "authors": ["Rowan Fixture", "Cy Sample"],
@@ -34,7 +34,7 @@ PREPRINT = {
     "selected": True,
     "links": {"arxiv": "2401.00002"},
 }
-PUBLISHED = {
+PUBLISHED: dict[str, Any] = {
     "key": "fixture2024widgetgit",
     "title": "WidgetGit: Versioning Widgets at Scale",
     "authors": ["Rowan Fixture", "Cy Sample"],
@@ -66,7 +66,7 @@ def test_an_empty_field_is_filled_and_a_field_the_owner_wrote_is_kept_even_when_
 
 
 def test_none_an_empty_list_and_empty_links_are_empty() -> None:
-    existing = {"key": "x", "abstract": None, "editors": [], "links": {}}
+    existing: dict[str, Any] = {"key": "x", "abstract": None, "editors": [], "links": {}}
     imported = {"key": "x", "abstract": "A.", "editors": ["Ada Placeholder"], "links": {"doi": "10.5555/1"}}
 
     assert fills(existing, imported) == {"abstract": "A.", "editors": ["Ada Placeholder"], "links": {"doi": "10.5555/1"}}

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_helpers import IMPORT_BIB, ROOT, import_bib, load_data
-from test_import_bib import BIBTEX
+from site_helpers import BIBTEX, IMPORT_BIB, ROOT, import_bib, load_data
 
 from macros.data.site_data import load_site_data
 
@@ -60,7 +59,7 @@ def test_two_imports_started_together_both_add_their_paper(project: Path, tmp_pa
     # Several rounds: one may happen not to overlap, together they do. Without the lock, an import fails or a paper goes missing.
     for round_number in range(4):
         pair = [f"Concurrent Widgets, Round {round_number} Part {part}" for part in "AB"]
-        bibs = [write_bib(tmp_path, f"round{round_number}{part}", title) for part, title in zip("ab", pair)]
+        bibs = [write_bib(tmp_path, f"round{round_number}{part}", title) for part, title in zip("ab", pair, strict=True)]
         processes = [
             subprocess.Popen([*IMPORT_BIB, "--project", str(project), str(bib)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for bib in bibs

@@ -36,13 +36,15 @@ def imported_layers(path: Path, package: Path = PACKAGE) -> set[tuple[str, int]]
     here = ("macros", *path.parent.relative_to(package).parts)
     found: dict[str, int] = {}
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names: list[tuple[str, ...]] = []
+        names: list[tuple[str, ...]]
         if isinstance(node, ast.ImportFrom):
             base = here[: len(here) - node.level + 1] if node.level else ()
             module = (*base, *(node.module.split(".") if node.module else ()))
             names = [(*module, alias.name) for alias in node.names]
         elif isinstance(node, ast.Import):
             names = [tuple(alias.name.split(".")) for alias in node.names]
+        else:
+            continue
         for name in names:
             if name[:1] == ("macros",):
                 layer = name[1] if len(name) > 1 and (package / name[1]).is_dir() else "module"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_helpers import build_site, read_page
+from site_helpers import attribute, build_site, one, read_page
 
 
 def texts(site: Path, url: str, selector: str) -> list[str]:
@@ -38,7 +38,7 @@ def test_home_page_folds_the_items_flagged_fold_behind_a_toggle(fixture_site: Pa
     home = read_page(fixture_site, "")
     items = home.select("#pf-news .pf-timeline__item")
     assert [item.has_attr("data-pf-fold") for item in items] == [False] * 5 + [True] * 2
-    assert home.select_one("[data-pf-fold-toggle]")["aria-controls"] == "pf-news"
+    assert attribute(one(home, "[data-pf-fold-toggle]"), "aria-controls") == "pf-news"
 
 
 def test_research_page_news_includes_items_of_its_papers_and_items_naming_the_area(fixture_site: Path) -> None:

@@ -19,8 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pypdf
 import pytest
-from site_helpers import build_site, fixture_project, parse_bibtex, read_page, run_mkdocs, site_url
-from test_cv_pdf import cv_path
+from site_helpers import attribute, build_site, cv_path, fixture_project, json_ld_blocks, one, parse_bibtex, read_page, run_mkdocs, site_url
 
 from macros.data.link_kinds import link_address, site_file
 from macros.data.local_files import missing_site_files
@@ -78,8 +77,8 @@ def address(site: Path) -> str:
 def chip_target(site: Path, page_url: str, label: str, key: str) -> Path:
     """The built file that the chip `label` of the paper `key` leads to on the page at `page_url`."""
     page = read_page(site, page_url)
-    where = page.select_one(f"article.pf-pub#{key}") or page.select_one("article.pf-paper")
-    [href] = [chip["href"] for chip in where.select("a.pf-chip") if chip.get_text(strip=True) == label]
+    where = page.select_one(f"article.pf-pub#{key}") or one(page, "article.pf-paper")
+    [href] = [attribute(chip, "href") for chip in where.select("a.pf-chip") if chip.get_text(strip=True) == label]
     assert not urlsplit(href).scheme and not href.startswith("/"), href  # relative, so the site works from any address
     resolved = urlsplit(urljoin(f"https://host/{page_url}", href)).path
     return site / resolved.lstrip("/")
@@ -101,8 +100,8 @@ def test_scholar_gets_the_absolute_address_and_no_head_tag_names_the_bare_path(s
     assert [tag["content"] for tag in page.find_all("meta", attrs={"name": "citation_pdf_url"})] == [address]
     head = str(page.head)
     assert head.count(PDF_LINK) == head.count(address), "a path under docs/ means nothing to a reader of the head"
-    for script in page.find_all("script", type="application/ld+json"):
-        assert PDF_LINK not in json.dumps(json.loads(script.string)).replace(address, "")
+    for block in json_ld_blocks(page):
+        assert PDF_LINK not in json.dumps(block).replace(address, "")
 
 
 def test_the_bibtex_entry_cites_the_absolute_address_or_no_address_never_the_path(site: Path, address: str) -> None:

@@ -351,6 +351,7 @@ def test_the_commented_out_examples_are_a_valid_profile(fork: Path, tmp_path: Pa
 def owner_lines(text: str) -> set[int]:
     """The lines of mkdocs.yml that the owner's keys take, from the key to its value's last line, as YAML's parser sees them."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert root is not None, "mkdocs.yml holds no YAML document"
     lines = text.splitlines()
     taken: set[int] = set()
     for key, value in root.value:
@@ -432,7 +433,10 @@ NAV = [{"Home": "index.md"}, {"About": "about.md"}]
     "config",
     [
         "site_name: Old\r\n# a comment\r\nsite_url: https://old.example.org/\r\nnav:\r\n- Old: old.md\r\n# kept\r\ntheme: material\r\n",
-        "\ufeffsite_name: 'Old'\nsite_description: |\n  Two lines\n\n  of text.\nnav:\n  - A:\n      - a.md\n  # between items\n  - b.md\ntheme:\n  name: material",
+        (
+            "\ufeffsite_name: 'Old'\nsite_description: |\n  Two lines\n\n  of text.\n"
+            "nav:\n  - A:\n      - a.md\n  # between items\n  - b.md\ntheme:\n  name: material"
+        ),
         "theme:\n  name: material  # no owner settings at all, and no line break at the end",
     ],
     ids=["crlf, list at column 0", "byte order mark, block scalar, nested nav", "none of the keys"],

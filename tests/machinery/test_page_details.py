@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import yaml
-from site_helpers import ROOT, build_site, read_page, run_mkdocs
+from site_helpers import ROOT, build_site, one, read_page, run_mkdocs
 
 
 def set_advisors(project: Path, advisors: list[dict], label: str | None = None) -> None:
@@ -21,13 +21,13 @@ def set_advisors(project: Path, advisors: list[dict], label: str | None = None) 
 
 
 def advisors_line(site: Path) -> str:
-    return " ".join(read_page(site, "vision").select_one(".pf-vision__advisors").get_text().split())
+    return " ".join(one(read_page(site, "vision"), ".pf-vision__advisors").get_text().split())
 
 
 def test_the_home_page_title_is_the_site_name_once_and_other_pages_add_theirs(fixture_site: Path) -> None:
-    assert read_page(fixture_site, "").title.get_text() == "Rowan Fixture"
-    assert read_page(fixture_site, "vision").title.get_text() == "Vision - Rowan Fixture"
-    assert read_page(fixture_site, "publications/widgetgit").title.get_text() == "WidgetGit: Versioning Widgets at Scale - Rowan Fixture"
+    assert one(read_page(fixture_site, ""), "title").get_text() == "Rowan Fixture"
+    assert one(read_page(fixture_site, "vision"), "title").get_text() == "Vision - Rowan Fixture"
+    assert one(read_page(fixture_site, "publications/widgetgit"), "title").get_text() == "WidgetGit: Versioning Widgets at Scale - Rowan Fixture"
 
 
 def test_several_advisors_are_co_advisors(fixture_site: Path) -> None:

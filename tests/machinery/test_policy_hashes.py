@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_helpers import build_site, run_mkdocs, set_extra
+from site_helpers import attribute, build_site, one, optional_attribute, run_mkdocs, set_extra
 
 from macros.outputs import security_policy
 
@@ -18,7 +18,7 @@ ContentSecurityPolicy = security_policy.ContentSecurityPolicy
 PolicyError = security_policy.PolicyError
 checked_additions = security_policy.checked_additions
 
-POLICY_META = {"http-equiv": "Content-Security-Policy"}
+POLICY_META = 'meta[http-equiv="Content-Security-Policy"]'
 # Every page's policy, apart from the hashes of its inline scripts (which follow script-src's 'self').
 BASE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -34,8 +34,8 @@ def pages(site: Path) -> list[Path]:
 
 
 def policy_of(soup: BeautifulSoup) -> dict[str, list[str]]:
-    (meta,) = soup.find_all("meta", attrs=POLICY_META)
-    directives = [part.split() for part in meta["content"].split(";") if part.strip()]
+    (meta,) = soup.select(POLICY_META)
+    directives = [part.split() for part in attribute(meta, "content").split(";") if part.strip()]
     return {name: sources for name, *sources in directives}
 
 
@@ -43,7 +43,7 @@ def runnable_inline_scripts(soup: BeautifulSoup) -> list[str]:
     return [
         script.string or ""
         for script in soup.find_all("script")
-        if not script.has_attr("src") and (script.get("type") or "").lower() in RUNNABLE_TYPES
+        if not script.has_attr("src") and (optional_attribute(script, "type") or "").lower() in RUNNABLE_TYPES
     ]
 
 
@@ -64,7 +64,7 @@ def test_every_inline_script_is_allowed_by_its_hash_and_nothing_else_inline(site
         script_src = policy_of(soup)["script-src"]
         scripts = runnable_inline_scripts(soup)
         assert scripts, f"{path}: Material writes inline scripts on every page"
-        expected = ["'self'"] + list(dict.fromkeys(sha256_source(script) for script in scripts))
+        expected = ["'self'", *dict.fromkeys(sha256_source(script) for script in scripts)]
         assert script_src == expected, path.relative_to(site)
         checked += 1
     assert site / "404.html" in pages(site) and checked == len(pages(site))
@@ -72,7 +72,7 @@ def test_every_inline_script_is_allowed_by_its_hash_and_nothing_else_inline(site
 
 def test_the_policy_comes_right_after_the_charset_before_anything_loads(fixture_site: Path) -> None:
     for path in pages(fixture_site):
-        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        head = one(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"), "head")
         first, second = head.find_all(True, limit=2)
         assert first.name == "meta" and first.get("charset") == "utf-8", path
         assert second.name == "meta" and second.get("http-equiv") == "Content-Security-Policy", path
@@ -80,7 +80,7 @@ def test_the_policy_comes_right_after_the_charset_before_anything_loads(fixture_
 
 def test_the_policy_starts_from_nothing_and_names_each_kind_of_request_the_site_makes(fixture_site: Path) -> None:
     for path in pages(fixture_site):
-        content = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("meta", attrs=POLICY_META)["content"]
+        content = attribute(one(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"), POLICY_META), "content")
         # The page's hashes are the only difference from the base policy.
         assert re.sub(r" 'sha256-[A-Za-z0-9+/]+={0,2}'", "", content) == BASE_POLICY, path.relative_to(fixture_site)
     policy = policy_of(BeautifulSoup((fixture_site / "index.html").read_text(encoding="utf-8"), "html.parser"))

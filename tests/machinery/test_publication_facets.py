@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_helpers import build_site, edit_data, load_data, read_page
+from site_helpers import attribute, build_site, edit_data, load_data, one, read_page
 
 from macros.render.page_macros import publication_facets
 
@@ -21,7 +21,7 @@ def options(page, name: str) -> list[tuple[str, str]]:
 
 def test_each_facet_offers_the_values_the_data_has_with_their_counts(fixture_site: Path) -> None:
     page = read_page(fixture_site, "publications")
-    form = page.select_one("form[data-pf-filters]")
+    form = one(page, "form[data-pf-filters]")
     assert form["aria-label"] == "Filter publications"
     # Areas in the order of research_areas.yml, types in the schema's order and in words, years newest first.
     assert options(page, "area") == [("", "All (10)"), ("robust-widgets", "Robust Widgets (2)"), ("fast-gadgets", "Fast Gadgets (3)")]
@@ -45,16 +45,16 @@ def test_each_facet_offers_the_values_the_data_has_with_their_counts(fixture_sit
         ("2020", "2020 (2)"),
         ("2019", "2019 (2)"),
     ]
-    selected = form.select_one('input[type="checkbox"][name="selected"]')
+    selected = one(form, 'input[type="checkbox"][name="selected"]')
     assert selected["value"] == "1"
-    assert form.select_one(f'label[for="{selected["id"]}"]').get_text() == "Selected only (2)"
+    assert one(form, f'label[for="{selected["id"]}"]').get_text() == "Selected only (2)"
     # Every control has a label; the text box is a search field.
-    text = form.select_one('input[name="text"]')
+    text = one(form, 'input[name="text"]')
     assert text["type"] == "search"
-    assert form.select_one(f'label[for="{text["id"]}"]').get_text() == "Find in titles, authors and venues"
+    assert one(form, f'label[for="{text["id"]}"]').get_text() == "Find in titles, authors and venues"
     for control in form.select("select, input"):
         assert form.select_one(f'label[for="{control["id"]}"]') is not None, control
-    assert form.select_one("[role=status]").get_text() == "10 of 10 papers"
+    assert one(form, "[role=status]").get_text() == "10 of 10 papers"
     # Data only, never submitted (form-action 'none'), and kept out of the search index.
     assert not form.has_attr("action") and form.has_attr("data-search-exclude")
 
@@ -68,8 +68,10 @@ def test_a_facet_is_offered_only_when_choosing_in_it_can_narrow_the_list() -> No
     same = publication_facets([paper("x", areas=["a"]), paper("y", areas=["a"])], areas)
     assert same == {"total": 2, "facets": []}
     # Every paper selected: the checkbox could not narrow the list either.
-    assert publication_facets([paper("x", selected=True), paper("y", selected=True)], areas)["facets"] == []
+    every_selected = publication_facets([paper("x", selected=True), paper("y", selected=True)], areas)
+    assert every_selected is not None and every_selected["facets"] == []
     mixed = publication_facets([paper("x", areas=["b"], selected=True), paper("y", year=2024, type="talk")], areas)
+    assert mixed is not None
     assert [(facet["name"], [(o["value"], o["label"], o["count"]) for o in facet["options"]]) for facet in mixed["facets"]] == [
         ("area", [("b", "Area B", 1)]),
         ("type", [("conference", "Conference", 1), ("talk", "Talk", 1)]),
@@ -99,13 +101,13 @@ def test_every_card_carries_its_paper_in_data_attributes(fixture_site: Path, url
 def test_the_script_is_loaded_by_the_publications_page_alone_deferred_from_the_site(fixture_site: Path) -> None:
     pages = sorted(path.relative_to(fixture_site).as_posix() for path in fixture_site.rglob("*.html") if SCRIPT in path.read_text(encoding="utf-8"))
     assert pages == ["publications/index.html"]
-    (script,) = [tag for tag in read_page(fixture_site, "publications").select("script[src]") if tag["src"].endswith(SCRIPT)]
+    (script,) = [tag for tag in read_page(fixture_site, "publications").select("script[src]") if attribute(tag, "src").endswith(SCRIPT)]
     assert script["src"] == f"../{SCRIPT}" and script.has_attr("defer")
     assert (fixture_site / SCRIPT).is_file()
     # Nothing inline: the page's policy names no more scripts than Material's own.
-    policy = read_page(fixture_site, "publications").select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    policy = attribute(one(read_page(fixture_site, "publications"), 'meta[http-equiv="Content-Security-Policy"]'), "content")
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
-    about = read_page(fixture_site, "about").select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    about = attribute(one(read_page(fixture_site, "about"), 'meta[http-equiv="Content-Security-Policy"]'), "content")
     assert policy.count("'sha256-") == about.count("'sha256-")
 
 

@@ -10,15 +10,31 @@ JSON-LD and the PDF CV.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from site_helpers import build_site, edit_data, fixture_project, format_bibliography, latex_to_text, parse_bibtex, publication, read_page, run_mkdocs
-from test_cv_pdf import cv_path, pdf_text, squeezed
+from bs4 import Tag
+from site_helpers import (
+    MORE_PAPERS,
+    attribute,
+    build_site,
+    cv_path,
+    edit_data,
+    fixture_project,
+    format_bibliography,
+    json_ld_blocks,
+    latex_to_text,
+    meta,
+    one,
+    parse_bibtex,
+    pdf_text,
+    publication,
+    read_page,
+    run_mkdocs,
+    squeezed,
+)
 
 # Markup of every language the abstract passes through: Markdown, Jinja, HTML, BibTeX, LaTeX, and line breaks.
 HOSTILE_ABSTRACT = (
@@ -27,44 +43,6 @@ HOSTILE_ABSTRACT = (
     "```\n<img src=x onerror=alert(2)>\n```\n\n"
     "# Heading { #stolen .evil } and a trailing backslash \\"
 )
-MORE_PAPERS: list[dict[str, Any]] = [
-    {
-        "key": "widget-book",
-        "title": "The Widget Book",
-        "authors": ["Rowan Fixture"],
-        "venue": "Widget Press",
-        "type": "book",
-        "year": 2025,
-        "month": 6,
-    },
-    {
-        "key": "widget-masters",
-        "title": "Small Widgets",
-        "authors": ["Rowan Fixture"],
-        "venue": "Testville Institute",
-        "type": "thesis",
-        "degree": "MSc",
-        "year": 2020,
-    },
-    {
-        "key": "widget-patent",
-        "title": "Method for Folding Widgets",
-        "authors": ["Rowan Fixture", "Eve Mock"],
-        "venue": "US Patent 0,000,001 (fictional)",
-        "type": "patent",
-        "year": 2024,
-    },
-    {
-        "key": "widget-poster",
-        "title": "Widgets on a Wall",
-        "authors": ["Rowan Fixture"],
-        "venue": "WSYS",
-        "venue_full": "WSYS 2024 Posters",
-        "type": "poster",
-        "year": 2024,
-        "links": {"poster": "https://example.org/widget-poster.pdf", "blog": "https://example.org/widget-poster-blog"},
-    },
-]
 # Our types and the BibTeX entry type each must become (the MSc thesis is a master's thesis).
 ENTRY_TYPES = {
     "widgetgit": "inproceedings", "early-workshop": "inproceedings", "widget-attacks": "article", "gadget-preprint": "misc",
@@ -100,18 +78,13 @@ def bib(site: Path) -> dict[str, dict[str, str]]:
     return {entry["ID"]: entry for entry in parse_bibtex((site / "publications.bib").read_text(encoding="utf-8"))}
 
 
-def meta(page: BeautifulSoup, name: str) -> list[str]:
-    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
-
-
 def json_ld(site: Path, key: str) -> dict[str, Any]:
-    scripts = read_page(site, f"publications/{key}").find_all("script", type="application/ld+json")
-    [article] = [json.loads(script.string) for script in scripts]
+    [article] = json_ld_blocks(read_page(site, f"publications/{key}"))
     return article
 
 
-def card(site: Path, key: str) -> BeautifulSoup:
-    return read_page(site, "publications").select_one(f"article.pf-pub#{key}")
+def card(site: Path, key: str) -> Tag:
+    return one(read_page(site, "publications"), f"article.pf-pub#{key}")
 
 
 def words(text: str) -> str:
@@ -146,7 +119,7 @@ def test_a_bibliography_style_formats_every_entry_with_its_month(site: Path) -> 
 
 def test_the_owners_bibtex_key_names_the_entry_in_the_file_and_on_the_paper_page(site: Path, bib: dict[str, dict[str, str]]) -> None:
     assert TALK_BIBTEX_KEY in bib and "widget-talk" not in bib
-    block = read_page(site, "publications/widget-talk").select_one("#cite ~ .highlight code").get_text()
+    block = one(read_page(site, "publications/widget-talk"), "#cite ~ .highlight code").get_text()
     assert parse_bibtex(block) == [bib[TALK_BIBTEX_KEY]]
     data = yaml.safe_load((site.parent / "data" / "publications.yml").read_text(encoding="utf-8"))
     assert len(bib) == len(data)
@@ -155,7 +128,7 @@ def test_the_owners_bibtex_key_names_the_entry_in_the_file_and_on_the_paper_page
 def test_scholar_tags_name_each_types_venue_with_its_own_tag(site: Path) -> None:
     def tags(key: str) -> dict[str, list[str]]:
         page = read_page(site, f"publications/{key}")
-        names = {tag["name"] for tag in page.find_all("meta", attrs={"name": True}) if tag["name"].startswith("citation_")}
+        names = {attribute(tag, "name") for tag in page.find_all("meta", attrs={"name": True}) if attribute(tag, "name").startswith("citation_")}
         return {name: meta(page, name) for name in names - {"citation_title", "citation_author", "citation_abstract_html_url"}}
 
     assert tags("widget-thesis") == {
@@ -200,7 +173,7 @@ def test_json_ld_gives_each_type_its_schema_org_type_and_carries_the_abstract(si
 
 def test_the_paper_page_shows_the_abstract_in_full_one_paragraph_each(site: Path) -> None:
     page = read_page(site, "publications/widget-thesis")
-    heading = page.find(id="abstract")
+    heading = one(page, "#abstract")
     assert heading.name == "h2" and heading.get_text() == "Abstract"
     paragraphs = [words(p.get_text()) for p in page.select(".pf-paper__abstract > p")]
     assert paragraphs == [
@@ -212,9 +185,9 @@ def test_the_paper_page_shows_the_abstract_in_full_one_paragraph_each(site: Path
 def test_on_the_list_the_abstract_is_folded_behind_a_summary_that_names_the_paper(site: Path) -> None:
     folded = card(site, "widget-thesis").select("details.pf-pub__abstract")
     assert len(folded) == 1 and not folded[0].has_attr("open")
-    summary = folded[0].select_one("summary")
+    summary = one(folded[0], "summary")
     assert words(summary.get_text()) == "Abstract: Widgets All the Way Down: A Dissertation"
-    assert summary.select_one(".pf-visually-hidden").get_text() == ": Widgets All the Way Down: A Dissertation"
+    assert one(summary, ".pf-visually-hidden").get_text() == ": Widgets All the Way Down: A Dissertation"
     assert len(folded[0].find_all("p", recursive=False)) == 2
 
 
@@ -228,8 +201,8 @@ def test_a_hostile_abstract_stays_text_on_the_pages_and_in_bibtex(site: Path, bi
     for page in (site / "publications" / "index.html", site / "publications" / "widget-attacks" / "index.html"):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and "<img src=x" not in html and "<b data-evil" not in html, page
-    in_full = read_page(site, "publications/widget-attacks").select_one(".pf-paper__abstract")
-    for where in (in_full, card(site, "widget-attacks").select_one("details")):
+    in_full = one(read_page(site, "publications/widget-attacks"), ".pf-paper__abstract")
+    for where in (in_full, one(card(site, "widget-attacks"), "details")):
         assert not where.select("script, b, img, [onerror], [data-evil], #stolen, .evil, h1, h2, code, pre"), where
         assert [child.name for child in where.find_all(True) if child.name not in ("summary", "span")] == ["p"] * 3
         text = words(" ".join(p.get_text() for p in where.find_all("p")))
@@ -277,7 +250,7 @@ def test_the_papers_own_award_is_a_badge_like_an_honor_and_shown_once(site: Path
 
 def test_the_byline_names_a_thesis_degree_and_school_and_a_chapters_editors_and_publisher(site: Path) -> None:
     def details(key: str) -> str:
-        return words(read_page(site, f"publications/{key}").select_one(".pf-pub__details").get_text())
+        return words(one(read_page(site, f"publications/{key}"), ".pf-pub__details").get_text())
 
     assert details("widget-thesis") == "PhD thesis, Example University (fictional)"
     assert details("widget-masters") == "MSc thesis"

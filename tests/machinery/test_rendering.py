@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_helpers import read_page
+from site_helpers import attribute, one, read_page
 
 
 def all_pages(site: Path) -> list[tuple[Path, str]]:
@@ -21,15 +21,15 @@ def test_markup_in_data_never_reaches_a_page_as_markup(hostile_site: Path) -> No
 
 def test_markup_in_data_is_shown_as_text(hostile_site: Path) -> None:
     page = read_page(hostile_site, "publications")
-    card = page.select_one("#hostile")
-    assert card.select_one(".pf-pub__title").get_text(strip=True) == 'A <script>alert("x")</script> "Quoted" Title'
-    assert card.select_one(".pf-pub__owner").get_text() == "Ada <b>Test</b>"
+    card = one(page, "#hostile")
+    assert one(card, ".pf-pub__title").get_text(strip=True) == 'A <script>alert("x")</script> "Quoted" Title'
+    assert one(card, ".pf-pub__owner").get_text() == "Ada <b>Test</b>"
     home = read_page(hostile_site, "")
-    assert home.select_one(".pf-hero__lead").get_text() == 'A lead <script>alert("lead")</script> sentence.'
+    assert one(home, ".pf-hero__lead").get_text() == 'A lead <script>alert("lead")</script> sentence.'
 
 
 def test_attribute_values_from_data_are_quoted_safely(hostile_site: Path) -> None:
-    card = read_page(hostile_site, "publications").select_one("#hostile")
+    card = one(read_page(hostile_site, "publications"), "#hostile")
     hrefs = [link["href"] for link in card.select(".pf-chips a")]
     assert 'https://example.org/paper?x=1&y="2"' in hrefs
 
@@ -37,14 +37,14 @@ def test_attribute_values_from_data_are_quoted_safely(hostile_site: Path) -> Non
 def test_inline_markdown_fields_render_emphasis_and_links(hostile_site: Path) -> None:
     news = read_page(hostile_site, "timeline").select(".pf-timeline__text")
     first = news[0]
-    assert first.select_one("em").get_text() == "emphasis"
-    assert first.select_one("a")["href"] == "https://example.org/news"
+    assert one(first, "em").get_text() == "emphasis"
+    assert attribute(one(first, "a"), "href") == "https://example.org/news"
     assert "<script>" in first.get_text()
 
 
 def test_links_with_unsafe_schemes_lose_their_target(hostile_site: Path) -> None:
     pillar_text = read_page(hostile_site, "research").select(".pf-pillar p")[1]
-    link = pillar_text.select_one("a")
+    link = one(pillar_text, "a")
     assert link.get_text() == "a bad link"
     assert not link.has_attr("href")
 
@@ -55,14 +55,14 @@ def test_news_order_ignores_file_order(hostile_site: Path) -> None:
 
 
 def test_equal_contribution_and_page_range_are_shown(hostile_site: Path) -> None:
-    card = read_page(hostile_site, "publications").select_one("#hostile")
+    card = one(read_page(hostile_site, "publications"), "#hostile")
     assert len(card.select(".pf-pub__authors sup")) == 2
-    assert "pp. 1-10" in card.select_one(".pf-pub__venue").get_text()
+    assert "pp. 1-10" in one(card, ".pf-pub__venue").get_text()
 
 
 def test_award_for_a_paper_appears_as_a_chip_on_the_paper(hostile_site: Path) -> None:
-    card = read_page(hostile_site, "publications").select_one("#hostile")
-    assert "New Award" in card.select_one(".pf-chip--award").get_text()
+    card = one(read_page(hostile_site, "publications"), "#hostile")
+    assert "New Award" in one(card, ".pf-chip--award").get_text()
 
 
 def test_inline_markdown_fields_never_become_headings_lists_or_quotes() -> None:

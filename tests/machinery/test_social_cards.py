@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
-from site_helpers import build_site, fixture_project, load_data, read_page, run_mkdocs, site_url
+from site_helpers import attribute, build_site, fixture_project, load_data, read_page, run_mkdocs, site_url
 
 CARD_SIZE = (1200, 630)
 MAX_CARD_BYTES = 150 * 1024
@@ -25,7 +25,7 @@ def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
 def meta_content(page: BeautifulSoup, key: str) -> str:
     tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
     assert tag is not None, key
-    return tag["content"]
+    return attribute(tag, "content")
 
 
 def card_file(site: Path, base_url: str, page: BeautifulSoup) -> Path:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from owner_site.fork_helpers import OWNER_SITE_TESTS, RENDER_CACHES  # tests/ is on the path; owner_site/ only for its own tests
+from fork_helpers import OWNER_SITE_TESTS, RENDER_CACHES
 from site_helpers import ROOT
 
 from scripts.upgrade_template.checks import OWNER_SITE_TESTS as UPGRADE_OWNER_SITE_TESTS

@@ -5,14 +5,14 @@ Expectations come from data/ and mkdocs.yml at run time.
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, load_data, newest_first, parse_bibtex, read_page, site_url
+from site_helpers import ROOT, attribute, json_ld_blocks, load_data, meta, newest_first, one, parse_bibtex, read_page, site_url, xml_child, xml_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = site_url(ROOT)
@@ -42,16 +42,8 @@ JSON_LD_TYPES = {"thesis": "Thesis", "chapter": "Chapter", "book": "Book", "repo
 PART_OF_TYPES = {"journal": "Periodical", "chapter": "Book", "book": None, "thesis": None, "report": None}
 
 
-def load(name: str) -> list[dict]:
+def load(name: str) -> Any:
     return load_data(ROOT, name)
-
-
-def meta(page: BeautifulSoup, name: str) -> list[str]:
-    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
-
-
-def json_ld(page: BeautifulSoup) -> list[dict]:
-    return [json.loads(script.string) for script in page.find_all("script", type="application/ld+json")]
 
 
 def venue(pub: dict) -> str:
@@ -85,8 +77,8 @@ def schema_types(value: object) -> set[str]:
 @pytest.mark.parametrize("pub", load("publications"), ids=lambda pub: pub["key"])
 def test_every_publication_has_its_own_page_with_scholar_tags(built_site: Path, pub: dict) -> None:
     page = read_page(built_site, f"publications/{pub['key']}")
-    assert page.select_one("h1").get_text(strip=True) == pub["title"]
-    assert page.select_one(".pf-pub__owner").get_text() == load("profile")["name"]
+    assert one(page, "h1").get_text(strip=True) == pub["title"]
+    assert one(page, ".pf-pub__owner").get_text() == load("profile")["name"]
     assert meta(page, "citation_title") == [pub["title"]]
     assert meta(page, "citation_author") == pub["authors"]
     # Scholar takes a month as YYYY/MM.
@@ -121,6 +113,7 @@ def test_paper_pages_show_their_awards_and_summaries(built_site: Path) -> None:
             assert summary is not None and summary.get_text().strip(), pub["key"]
         abstract = page.select_one(".pf-paper__abstract")
         if pub.get("abstract"):
+            assert abstract is not None, pub["key"]
             assert " ".join(abstract.get_text().split()) == " ".join(pub["abstract"].split()), pub["key"]
         else:
             assert abstract is None and page.find(id="abstract") is None, pub["key"]
@@ -132,7 +125,7 @@ def test_publication_list_and_home_page_link_to_the_paper_pages(built_site: Path
             continue  # the owner keeps no Publications page
         page = read_page(built_site, url)
         for card in page.select(".pf-pub"):
-            link = card.select_one(".pf-pub__title a")["href"]
+            link = attribute(one(card, ".pf-pub__title a"), "href")
             assert link in (f"{card['id']}/", f"{prefix}{card['id']}/"), link
             target = (built_site / url / link / "index.html").resolve()
             assert target.is_file(), target
@@ -159,7 +152,7 @@ def test_publications_bib_parses_and_matches_each_paper_page(built_site: Path) -
         assert entry["title"].replace("{", "").replace("}", "") == pub["title"]
         if "doi" in pub.get("links", {}):
             assert entry["doi"] == pub["links"]["doi"]
-        block = read_page(built_site, f"publications/{pub['key']}").select_one("code").get_text()
+        block = one(read_page(built_site, f"publications/{pub['key']}"), "code").get_text()
         assert parse_bibtex(block) == [entry]
         assert entry["author"].endswith(" and others") == bool(pub.get("authors_abridged"))
 
@@ -184,22 +177,23 @@ def test_feed_is_atom_with_one_entry_per_news_item(built_site: Path) -> None:
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{required}") is not None, required
-    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}feed.xml"
+    assert xml_child(feed, f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}feed.xml"
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == len(news)
-    ids = [entry.find(f"{ATOM}id").text for entry in entries]
+    ids = [xml_text(entry, f"{ATOM}id") for entry in entries]
     assert len(set(ids)) == len(ids)
-    updated = [entry.find(f"{ATOM}updated").text for entry in entries]
+    updated = [xml_text(entry, f"{ATOM}updated") for entry in entries]
     assert updated == sorted(updated, reverse=True)
     assert all(not stamp.startswith("1970") for stamp in updated)
     dated = [feed_month(item["date"], None, "") for item in news if item["date"] != "present"]
     newest = max(dated, default=None)
-    for stamp, item in zip(updated, newest_first(news)):
+    for stamp, item in zip(updated, newest_first(news), strict=True):
         expected = feed_month(item["date"], newest, stamp[:7])
         assert stamp == f"{expected}-01T00:00:00Z", (stamp, item)
-    assert feed.find(f"{ATOM}updated").text == max(updated)
+    assert xml_text(feed, f"{ATOM}updated") == max(updated)
     for entry in entries:
-        link = entry.find(f"{ATOM}link").get("href")
+        link = xml_child(entry, f"{ATOM}link").get("href")
+        assert link is not None, f"{xml_text(entry, f'{ATOM}id')}: the entry's link has no href"
         assert link.startswith(SITE_URL) and "#" in link
         page_address, anchor = link.removeprefix(SITE_URL).split("#")
         assert read_page(built_site, page_address).find(id=anchor) is not None, link
@@ -215,25 +209,25 @@ def test_every_page_head_has_description_canonical_social_tags_and_feed_link(bui
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         url = f"{SITE_URL}{path.parent.relative_to(built_site).as_posix()}/".replace("/./", "/")
         assert meta(page, "description") and meta(page, "description")[0].strip(), path
-        assert page.find("link", rel="canonical")["href"] == url
-        assert page.find("meta", property="og:url")["content"] == url
-        assert page.find("meta", property="og:title")["content"]
-        image = page.find("meta", property="og:image")["content"]
+        assert attribute(one(page, 'link[rel~="canonical"]'), "href") == url
+        assert attribute(one(page, 'meta[property="og:url"]'), "content") == url
+        assert attribute(one(page, 'meta[property="og:title"]'), "content")
+        image = attribute(one(page, 'meta[property="og:image"]'), "content")
         assert image.startswith(SITE_URL) and (built_site / image.removeprefix(SITE_URL)).is_file()
         assert image not in images, f"{path} shares its social card with another page"
         images.add(image)
         assert meta(page, "twitter:image") == [image]
-        assert page.find("meta", property="og:image:alt")["content"]
+        assert attribute(one(page, 'meta[property="og:image:alt"]'), "content")
         assert meta(page, "twitter:card") == ["summary_large_image"]
         feed = page.find("link", rel="alternate", type="application/atom+xml")
         if has_feed:
-            assert feed and (path.parent / feed["href"]).resolve() == (built_site / "feed.xml").resolve()
+            assert feed and (path.parent / attribute(feed, "href")).resolve() == (built_site / "feed.xml").resolve()
         else:
             assert feed is None, f"{path} announces a feed, but there is no news"
 
 
 def test_home_page_describes_the_owner_as_a_person(built_site: Path) -> None:
-    [person] = json_ld(read_page(built_site, ""))
+    [person] = json_ld_blocks(read_page(built_site, ""))
     profile = load("profile")
     assert person["@context"] == "https://schema.org" and person["@type"] == "Person"
     assert person["name"] == profile["name"]
@@ -267,7 +261,7 @@ def test_home_page_describes_the_owner_as_a_person(built_site: Path) -> None:
 
 @pytest.mark.parametrize("pub", load("publications"), ids=lambda pub: pub["key"])
 def test_each_paper_page_describes_a_scholarly_article(built_site: Path, pub: dict) -> None:
-    [article] = json_ld(read_page(built_site, f"publications/{pub['key']}"))
+    [article] = json_ld_blocks(read_page(built_site, f"publications/{pub['key']}"))
     assert article["@type"] == JSON_LD_TYPES.get(pub["type"], "ScholarlyArticle")
     assert article["headline"] == pub["title"]
     assert [author["name"] for author in article["author"]] == pub["authors"]

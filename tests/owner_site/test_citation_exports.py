@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, load_data, parse_bibtex, read_page, site_url
+from site_helpers import ROOT, attribute, following, json_ld_blocks, load_data, meta, one, parse_bibtex, read_page, site_url
 
 SITE_URL = site_url(ROOT)
 EXPORTS = ("publications.bib", "publications.json", "publications.ris")
@@ -80,8 +80,9 @@ def expected_pdf(links: dict) -> str | None:
     return f"https://arxiv.org/pdf/{links['arxiv']}" if links.get("arxiv") else None
 
 
-def meta(page: BeautifulSoup, name: str) -> list[str]:
-    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
+def first_meta(page: BeautifulSoup, name: str) -> str | None:
+    """The content of a page's first <meta name=...>; None when it has none."""
+    return next(iter(meta(page, name)), None)
 
 
 def csl_items(site: Path) -> dict[str, dict]:
@@ -117,7 +118,7 @@ def test_exports_exist_exactly_when_there_are_papers(built_site: Path) -> None:
     if publications:
         return
     for path in sorted(built_site.rglob("*.html")):
-        hrefs = [link["href"] for link in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True)]
+        hrefs = [attribute(link, "href") for link in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True)]
         assert not [href for href in hrefs if href.split("#")[0].endswith(EXPORTS)], f"{path} links an export, but there are no papers"
 
 
@@ -139,7 +140,7 @@ def test_publications_json_is_one_csl_item_per_paper_newest_first_in_a_stable_fo
     # Sorted keys, two-space indents, UTF-8 as itself: the same data always gives the same bytes.
     assert text == json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     assert [item["id"] for item in items] == [bibtex_key(pub) for pub in newest_first(publications)]
-    for item, pub in zip(items, newest_first(publications)):
+    for item, pub in zip(items, newest_first(publications), strict=True):
         assert item["title"] == pub["title"]
         listed = item["author"]
         if pub.get("authors_abridged"):
@@ -202,7 +203,7 @@ def test_publications_ris_reads_back_to_the_titles_authors_years_and_dois_of_the
     assert raw.endswith(b"\r\n") and raw.count(b"\n") == raw.count(b"\r\n") and raw.count(b"\r") == raw.count(b"\r\n")
     records = read_ris(raw.decode("utf-8"))
     assert [record["id"] for record in records] == [bibtex_key(pub) for pub in publications]
-    for record, pub in zip(records, publications):
+    for record, pub in zip(records, publications, strict=True):
         assert record["title"] == words(pub["title"])
         assert [ris_author(name) for name in record["authors"]] == [words(author) for author in pub["authors"]]
         assert record["year"] == str(pub["year"])
@@ -212,13 +213,12 @@ def test_publications_ris_reads_back_to_the_titles_authors_years_and_dois_of_the
 @pytest.mark.parametrize("pub", load("publications"), ids=lambda pub: pub["key"])
 def test_each_paper_page_links_its_own_bib_and_ris_and_both_parse_to_that_paper(built_site: Path, pub: dict) -> None:
     page = read_page(built_site, f"publications/{pub['key']}")
-    cite = page.find(id="cite")
-    links = {link["href"] for link in cite.find_next("p").find_all("a", href=True)}
+    links = {attribute(link, "href") for link in following(one(page, "#cite"), "p").find_all("a", href=True)}
     assert {f"../{pub['key']}.bib", f"../{pub['key']}.ris", "../../publications.bib"} <= links
     [entry] = parse_bibtex((built_site / "publications" / f"{pub['key']}.bib").read_text(encoding="utf-8"))
     everything = {entry["ID"]: entry for entry in parse_bibtex((built_site / "publications.bib").read_text(encoding="utf-8"))}
     assert entry == everything[bibtex_key(pub)]
-    assert parse_bibtex(page.select_one("#cite ~ .highlight code").get_text()) == [entry]
+    assert parse_bibtex(one(page, "#cite ~ .highlight code").get_text()) == [entry]
     [record] = read_ris((built_site / "publications" / f"{pub['key']}.ris").read_bytes().decode("utf-8"))
     assert (record["id"], record["title"]) == (bibtex_key(pub), words(pub["title"]))
     assert record in read_ris((built_site / "publications.ris").read_bytes().decode("utf-8"))
@@ -230,24 +230,24 @@ def test_each_paper_page_links_its_own_bib_and_ris_and_both_parse_to_that_paper(
 def scholar_reading(page: BeautifulSoup, kind: str) -> dict[str, Any]:
     """What the citation_* tags say; a field the format has no place for is left out."""
     date = meta(page, "citation_publication_date")[0].split("/")
-    pages = (meta(page, "citation_firstpage") + [None])[0], (meta(page, "citation_lastpage") + [None])[0]
+    pages = first_meta(page, "citation_firstpage"), first_meta(page, "citation_lastpage")
     reading = {
         "title": meta(page, "citation_title")[0],
         "authors": meta(page, "citation_author"),
         "date": (int(date[0]), int(date[1]) if len(date) > 1 else None),
-        "doi": (meta(page, "citation_doi") + [None])[0],
+        "doi": first_meta(page, "citation_doi"),
         "pages": None if pages == (None, None) else pages,
-        "pdf": (meta(page, "citation_pdf_url") + [None])[0],
+        "pdf": first_meta(page, "citation_pdf_url"),
     }
     tag = SCHOLAR_VENUE_TAGS.get(kind, "citation_conference_title")
     if tag:
-        reading["venue"] = (meta(page, tag) + [None])[0]
+        reading["venue"] = first_meta(page, tag)
     return reading
 
 
 def json_ld_reading(page: BeautifulSoup, kind: str) -> dict[str, Any]:
     """What the JSON-LD says; schema.org names no PDF, and a thesis or a book no pages."""
-    [article] = [json.loads(script.string) for script in page.find_all("script", type="application/ld+json")]
+    [article] = json_ld_blocks(page)
     assert article["name"] == article["headline"]
     year, _, month = article["datePublished"].partition("-")
     reading = {

@@ -217,11 +217,11 @@ def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     def attempt(shape: str) -> OwnerSiteRun | Skip | BaseException:
         try:
             return make_and_test(base, root, shape)
-        except Exception as error:  # reported by the shape's own test
+        except Exception as error:  # noqa: BLE001 - reported by the shape's own test
             return error
 
     with ThreadPool(2) as pool:
-        return dict(zip(selected, pool.map(attempt, selected)))
+        return dict(zip(selected, pool.map(attempt, selected), strict=True))
 
 
 @pytest.mark.parametrize("shape", SHAPES)

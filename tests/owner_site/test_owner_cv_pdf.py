@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from site_helpers import CV_KINDS, ROOT, load_data, load_entries, macro_calls, nav_sources, read_page
+from site_helpers import CV_KINDS, ROOT, attribute, load_data, load_entries, macro_calls, nav_sources, read_page
 
 MAX_BYTES = 400 * 1024
 # However much the data holds, the layout packs it: at least this many entries per page on average.
@@ -40,7 +40,7 @@ def cv_pdf(site: Path) -> Path:
 
 def pdf_links(site: Path, page_url: str) -> list[Path]:
     page_dir = site / page_url
-    return [(page_dir / link["href"]).resolve() for link in read_page(site, page_url).select('a[type="application/pdf"]')]
+    return [(page_dir / attribute(link, "href")).resolve() for link in read_page(site, page_url).select('a[type="application/pdf"]')]
 
 
 def squeezed(text: str) -> str:
@@ -69,6 +69,7 @@ def test_the_owners_pdf_cv_is_small_dense_and_by_the_owner(built_site: Path, pdf
     entries = sum(len(load_entries(ROOT, kind)) for kind in CV_KINDS)
     assert len(reader.pages) <= 1 + entries // ENTRIES_PER_PAGE, f"{len(reader.pages)} pages for {entries} entries"
     assert cv_pdf(built_site).stat().st_size <= MAX_BYTES
+    assert reader.metadata is not None, "the PDF has no document information"
     assert reader.metadata.author == load_data(ROOT, "profile")["name"]
 
 

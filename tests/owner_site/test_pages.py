@@ -25,6 +25,7 @@ from site_helpers import (
     nav_sources,
     newest_first,
     news_in_calls,
+    one,
     page_url,
     read_page,
 )
@@ -84,7 +85,7 @@ def parsed(path: Path) -> BeautifulSoup:
 
 def content(site: Path, url: str) -> Tag:
     """A page's main content: the article Material writes the Markdown into."""
-    return parsed(site / url / "index.html").select_one("article.md-typeset")
+    return one(parsed(site / url / "index.html"), "article.md-typeset")
 
 
 def every_html_page(site: Path) -> list[Path]:
@@ -122,8 +123,8 @@ def test_every_page_shows_the_news_it_asks_for_newest_first_with_highlights_and_
         expected = news_asked_for(page)
         items = content(built_site, url).select(".pf-timeline__item")
         assert len(items) == len(expected), page
-        for item, (entry, folded) in zip(items, expected):
-            text = visible_text(item.select_one(".pf-timeline__text"))
+        for item, (entry, folded) in zip(items, expected, strict=True):
+            text = visible_text(one(item, ".pf-timeline__text"))
             assert text.startswith(plain(entry["text"])), (page, text, entry["text"])
             assert ("pf-timeline__item--highlight" in item["class"]) == bool(entry.get("highlight")), (page, text)
             assert item.has_attr("data-pf-fold") == folded, (page, text)
@@ -140,7 +141,8 @@ def test_a_news_toggle_is_on_a_page_exactly_when_it_folds_some_of_its_news(built
             continue
         folding_pages += 1
         [toggle] = toggles
-        folded_list = article.select_one("[data-pf-fold]").find_parent(["ol", "ul"])
+        folded_list = one(article, "[data-pf-fold]").find_parent(["ol", "ul"])
+        assert folded_list is not None, f"{page}: a folded news item outside a list"
         assert toggle["aria-controls"] == folded_list["id"], page
         assert toggle["aria-expanded"] == "false", page
     if not any(item.get("fold") for item in load("news")):
@@ -169,7 +171,7 @@ def test_every_author_list_names_its_authors_in_the_data_order_with_the_owner_em
     for page, url in built_pages(built_site):
         for card in content(built_site, url).select(".pf-pub"):
             pub = by_key[card["id"]]
-            authors = card.select_one(".pf-pub__authors")
+            authors = one(card, ".pf-pub__authors")
             assert [strong.get_text() for strong in authors.select("strong")] == [name for name in pub["authors"] if name == owner], (
                 page,
                 pub["key"],
@@ -219,7 +221,7 @@ def shows_something(element: object) -> bool:
         return False
     if isinstance(element, NavigableString):
         return bool(element.strip()) and not any(
-            parent.name in ("script", "style") or "headerlink" in parent.get("class", []) for parent in element.parents
+            parent.name in ("script", "style") or "headerlink" in parent.get_attribute_list("class") for parent in element.parents
         )
     return isinstance(element, Tag) and element.name in NON_TEXT_CONTENT
 
@@ -230,6 +232,7 @@ def empty_headings(article: Tag) -> list[str]:
     empty = []
     for heading in article.find_all(["h2", "h3"]):
         level = heading_level(heading)
+        assert level is not None, heading  # an h2 or an h3
         following = False
         for element in heading.next_elements:
             if article not in element.parents:
@@ -318,7 +321,7 @@ def test_the_plain_email_address_never_appears_in_the_built_site(built_site: Pat
 
 def test_every_page_title_names_the_site_once(built_site: Path) -> None:
     site_name = load_mkdocs_config(ROOT)["site_name"]
-    assert read_page(built_site, "").title.get_text() == site_name
+    assert one(read_page(built_site, ""), "title").get_text() == site_name
     for path in built_site.rglob("index.html"):
-        title = parsed(path).title.get_text()
+        title = one(parsed(path), "title").get_text()
         assert title == site_name or (title.endswith(f" - {site_name}") and title != f"{site_name} - {site_name}"), path

@@ -40,11 +40,15 @@ COMMIT_PIN = re.compile(r"^\s*(?:- )?uses: (?P<action>[\w.-]+/[\w.-]+)@(?P<commi
 USES_LINE = re.compile(r"^\s*(?:- )?uses:")
 
 
-def load_workflow(name: str) -> dict[str, Any]:
+# A workflow as YAML reads it: its keys are strings, all but `on`, which YAML 1.1 reads as the boolean True.
+Workflow = dict[str | bool, Any]
+
+
+def load_workflow(name: str) -> Workflow:
     return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
 
 
-def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+def triggers(workflow: Workflow) -> dict[str, Any]:
     # YAML 1.1 reads the bare key `on` as the boolean True.
     value = workflow[True]
     if isinstance(value, str):
@@ -110,17 +114,17 @@ def make_targets() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def ci() -> dict[str, Any]:
+def ci() -> Workflow:
     return load_workflow("ci.yml")
 
 
 @pytest.fixture(scope="module")
-def deploy() -> dict[str, Any]:
+def deploy() -> Workflow:
     return load_workflow("deploy.yml")
 
 
 @pytest.fixture(scope="module")
-def citations() -> dict[str, Any]:
+def citations() -> Workflow:
     return load_workflow("citations.yml")
 
 
@@ -129,13 +133,13 @@ def test_readme_gives_make_test_as_the_test_command() -> None:
     assert {"test", "build"} <= make_targets()
 
 
-def test_ci_runs_on_every_push_and_pull_request(ci: dict[str, Any]) -> None:
+def test_ci_runs_on_every_push_and_pull_request(ci: Workflow) -> None:
     assert {"push", "pull_request"} <= set(triggers(ci))
     # No branch filter: a push to any branch is tested.
     assert not (triggers(ci)["push"] or {}).get("branches")
 
 
-def test_ci_runs_the_readme_test_command_on_python_311_with_chromium(ci: dict[str, Any]) -> None:
+def test_ci_runs_the_readme_test_command_on_python_311_with_chromium(ci: Workflow) -> None:
     (job,) = ci["jobs"].values()
     assert job["runs-on"] == "ubuntu-latest"
     assert readme_test_command() in runs(job)
@@ -149,7 +153,7 @@ def test_ci_runs_the_readme_test_command_on_python_311_with_chromium(ci: dict[st
     assert min(i for i, c in enumerate(commands) if "chromium" in c) < commands.index("make test")
 
 
-def test_deploy_runs_on_pushes_to_main_and_by_hand(deploy: dict[str, Any]) -> None:
+def test_deploy_runs_on_pushes_to_main_and_by_hand(deploy: Workflow) -> None:
     on = triggers(deploy)
     assert set(on) == {"push", "workflow_dispatch"}
     assert on["push"]["branches"] == ["main"]
@@ -160,7 +164,7 @@ def test_every_workflow_lets_its_jobs_only_read_the_repository_by_default(name: 
     assert load_workflow(name)["permissions"] == WORKFLOW_PERMISSIONS
 
 
-def test_the_citations_workflow_grants_nothing_by_default(citations: dict[str, Any]) -> None:
+def test_the_citations_workflow_grants_nothing_by_default(citations: Workflow) -> None:
     assert citations["permissions"] == NO_PERMISSIONS
 
 
@@ -168,12 +172,12 @@ def test_every_workflow_is_checked_here() -> None:
     assert sorted(path.name for path in WORKFLOWS.glob("*.y*ml")) == sorted(WORKFLOW_FILES)
 
 
-def test_the_tests_run_with_a_read_only_token(ci: dict[str, Any], deploy: dict[str, Any]) -> None:
+def test_the_tests_run_with_a_read_only_token(ci: Workflow, deploy: Workflow) -> None:
     for job in [*ci["jobs"].values(), deploy["jobs"]["test"]]:
         assert "permissions" not in job, "a test job must not widen the workflow's read-only permissions"
 
 
-def test_only_the_deploy_and_citations_jobs_can_write_and_only_what_they_need(deploy: dict[str, Any], citations: dict[str, Any]) -> None:
+def test_only_the_deploy_and_citations_jobs_can_write_and_only_what_they_need(deploy: Workflow, citations: Workflow) -> None:
     jobs = deploy["jobs"]
     assert jobs["deploy"]["permissions"] == DEPLOY_JOB_PERMISSIONS
     assert jobs["build"]["permissions"] == BUILD_JOB_PERMISSIONS
@@ -193,21 +197,21 @@ def test_no_checkout_leaves_the_token_in_the_working_copy(name: str) -> None:
     assert [step for step in checkouts if (step.get("with") or {}).get("persist-credentials") is not False] == []
 
 
-def test_a_newer_ci_run_for_the_same_branch_or_pull_request_cancels_the_older_one(ci: dict[str, Any]) -> None:
+def test_a_newer_ci_run_for_the_same_branch_or_pull_request_cancels_the_older_one(ci: Workflow) -> None:
     assert ci["concurrency"] == {"group": "ci-${{ github.workflow }}-${{ github.ref }}", "cancel-in-progress": True}
 
 
-def test_deployments_run_one_at_a_time_and_are_never_cancelled_midway(deploy: dict[str, Any]) -> None:
+def test_deployments_run_one_at_a_time_and_are_never_cancelled_midway(deploy: Workflow) -> None:
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
-def test_the_deploy_workflow_tests_with_the_readme_command(deploy: dict[str, Any]) -> None:
+def test_the_deploy_workflow_tests_with_the_readme_command(deploy: Workflow) -> None:
     job = deploy["jobs"]["test"]
     assert readme_test_command() in runs(job)
     assert step_using(job, "actions/setup-python")["with"]["python-version"] == "3.11"
 
 
-def test_the_published_site_is_the_strict_build_after_a_clean_link_check(deploy: dict[str, Any]) -> None:
+def test_the_published_site_is_the_strict_build_after_a_clean_link_check(deploy: Workflow) -> None:
     job = deploy["jobs"]["build"]
     commands = runs(job)
     assert commands[:2] == ["make build", ".venv/bin/python scripts/check_links.py site"]
@@ -216,7 +220,7 @@ def test_the_published_site_is_the_strict_build_after_a_clean_link_check(deploy:
     assert step_using(job, "actions/upload-pages-artifact")["with"]["path"] == "site"
 
 
-def test_the_deploy_job_publishes_the_artifact_to_the_github_pages_environment(deploy: dict[str, Any]) -> None:
+def test_the_deploy_job_publishes_the_artifact_to_the_github_pages_environment(deploy: Workflow) -> None:
     job = deploy["jobs"]["deploy"]
     step = step_using(job, "actions/deploy-pages")
     assert pinned_versions("deploy.yml")["actions/deploy-pages"].startswith("v4.")
@@ -224,7 +228,7 @@ def test_the_deploy_job_publishes_the_artifact_to_the_github_pages_environment(d
     assert job["environment"]["url"] == "${{ steps.%s.outputs.page_url }}" % step["id"]
 
 
-def test_nothing_deploys_unless_the_tests_passed(deploy: dict[str, Any]) -> None:
+def test_nothing_deploys_unless_the_tests_passed(deploy: Workflow) -> None:
     jobs = deploy["jobs"]
     assert jobs["deploy"]["needs"] == "build" or jobs["deploy"]["needs"] == ["build"]
     assert jobs["build"]["needs"] == "test" or jobs["build"]["needs"] == ["test"]
@@ -258,7 +262,7 @@ def test_each_action_runs_at_one_commit_and_version_across_workflows() -> None:
     assert {action: commits for action, commits in pins.items() if len(commits) > 1} == {}
 
 
-def test_citations_are_refreshed_every_week_and_by_hand(citations: dict[str, Any]) -> None:
+def test_citations_are_refreshed_every_week_and_by_hand(citations: Workflow) -> None:
     on = triggers(citations)
     assert set(on) == {"schedule", "workflow_dispatch"}
     (schedule,) = on["schedule"]
@@ -269,7 +273,7 @@ def test_citations_are_refreshed_every_week_and_by_hand(citations: dict[str, Any
     assert citations["concurrency"]["cancel-in-progress"] is False
 
 
-def test_the_citations_job_runs_make_citations_and_proposes_one_pull_request_with_the_default_token(citations: dict[str, Any]) -> None:
+def test_the_citations_job_runs_make_citations_and_proposes_one_pull_request_with_the_default_token(citations: Workflow) -> None:
     (job,) = citations["jobs"].values()
     assert "citations" in make_targets()
     assert runs(job) == ["make citations"]

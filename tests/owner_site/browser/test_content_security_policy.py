@@ -15,13 +15,29 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from browser_helpers import served
 from bs4 import BeautifulSoup
-from site_helpers import ROOT, build_site, copy_project, load_data, load_mkdocs_config, mkdocs_serve, nav_sources, page_url, read_page
+from site_helpers import (
+    ROOT,
+    attribute,
+    build_site,
+    copy_project,
+    load_data,
+    load_mkdocs_config,
+    mkdocs_serve,
+    nav_sources,
+    one,
+    page_url,
+    read_page,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 POLICY_META = 'meta[http-equiv="Content-Security-Policy"]'
 # Reports the page's policy violations from the first moment, before any of its own scripts run, to the test
@@ -39,7 +55,7 @@ DESKTOP = {"width": 1280, "height": 900}  # wide enough for the navigation tabs
 
 
 @contextmanager
-def watched_context(browser, **options) -> Iterator[tuple[object, list[str]]]:
+def watched_context(browser: Browser, **options: Any) -> Iterator[tuple[BrowserContext, list[str]]]:
     """A browser context and the problems its pages have, across navigations: policy violations, console errors
     and console messages about the policy, uncaught exceptions."""
     context = browser.new_context(**options)
@@ -61,7 +77,7 @@ def watched_context(browser, **options) -> Iterator[tuple[object, list[str]]]:
         context.close()
 
 
-def settled(page, problems: list[str]) -> list[str]:
+def settled(page: Page, problems: list[str]) -> list[str]:
     """`problems`, once the page has had time to report what its last action caused."""
     page.evaluate("() => new Promise(resolve => setTimeout(resolve, 100))")
     return problems
@@ -101,7 +117,7 @@ def search_target() -> tuple[str, str]:
     return query
 
 
-def search_for(page, text: str) -> None:
+def search_for(page: Page, text: str) -> None:
     """Types `text` into Material's search box and waits for its worker's first result."""
     page.get_by_role("textbox", name="Search").first.click()
     page.keyboard.type(text)
@@ -110,7 +126,7 @@ def search_for(page, text: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_carries_a_policy_and_has_no_violation_console_error_or_foreign_request(
-    browser, site_url: str, site_pages: list[str], scheme: str
+    browser: Browser, site_url: str, site_pages: list[str], scheme: str
 ) -> None:
     with watched_context(browser, color_scheme=scheme) as (context, found):
         page = context.new_page()
@@ -146,7 +162,7 @@ def test_every_page_carries_a_policy_and_has_no_violation_console_error_or_forei
         assert problems == {}
 
 
-def test_search_loads_its_worker_and_index_finds_a_paper_and_enter_opens_it_under_the_policy(browser, site_url: str) -> None:
+def test_search_loads_its_worker_and_index_finds_a_paper_and_enter_opens_it_under_the_policy(browser: Browser, site_url: str) -> None:
     query, target = search_target()
     with watched_context(browser, viewport=DESKTOP) as (context, problems):
         page = context.new_page()
@@ -167,7 +183,7 @@ def test_search_loads_its_worker_and_index_finds_a_paper_and_enter_opens_it_unde
         assert settled(page, problems) == []
 
 
-def test_enter_in_the_search_box_without_a_result_does_nothing_under_the_policy(browser, site_url: str) -> None:
+def test_enter_in_the_search_box_without_a_result_does_nothing_under_the_policy(browser: Browser, site_url: str) -> None:
     with watched_context(browser, viewport=DESKTOP) as (context, problems):
         page = context.new_page()
         start = another_page()
@@ -187,7 +203,7 @@ def test_enter_in_the_search_box_without_a_result_does_nothing_under_the_policy(
 
 
 @pytest.mark.parametrize("start", [0, 1], ids=["from-light", "from-dark"])
-def test_palette_toggle_switches_to_the_other_scheme_and_back_under_the_policy(browser, site_url: str, start: int) -> None:
+def test_palette_toggle_switches_to_the_other_scheme_and_back_under_the_policy(browser: Browser, site_url: str, start: int) -> None:
     palette = load_mkdocs_config(ROOT)["theme"]["palette"]
     first, second = palette[start], palette[1 - start]
     with watched_context(browser, color_scheme="dark" if "dark" in first["media"] else "light") as (context, problems):
@@ -202,7 +218,7 @@ def test_palette_toggle_switches_to_the_other_scheme_and_back_under_the_policy(b
         assert settled(page, problems) == []
 
 
-def test_news_toggle_unfolds_the_full_history_and_folds_it_again_under_the_policy(browser, site_url: str, built_site: Path) -> None:
+def test_news_toggle_unfolds_the_full_history_and_folds_it_again_under_the_policy(browser: Browser, site_url: str, built_site: Path) -> None:
     pages = [path for path in sorted(built_site.rglob("*.html")) if "data-pf-fold-toggle" in path.read_text(encoding="utf-8")]
     if not pages:
         # test_pages.py checks that a page has the toggle exactly when it folds some news.
@@ -225,7 +241,7 @@ def test_news_toggle_unfolds_the_full_history_and_folds_it_again_under_the_polic
         assert settled(page, problems) == []
 
 
-def test_code_copy_puts_the_bibtex_on_the_clipboard_under_the_policy(browser, site_url: str) -> None:
+def test_code_copy_puts_the_bibtex_on_the_clipboard_under_the_policy(browser: Browser, site_url: str) -> None:
     key = first_publication()["key"]
     with watched_context(browser, permissions=["clipboard-read", "clipboard-write"]) as (context, problems):
         page = context.new_page()
@@ -239,11 +255,12 @@ def test_code_copy_puts_the_bibtex_on_the_clipboard_under_the_policy(browser, si
         assert settled(page, problems) == []
 
 
-def test_the_404_page_offers_search_and_its_links_under_the_policy(browser, site_url: str) -> None:
+def test_the_404_page_offers_search_and_its_links_under_the_policy(browser: Browser, site_url: str) -> None:
     missing = site_url + "no/such/page/"
     with watched_context(browser, viewport=DESKTOP) as (context, problems):
         page = context.new_page()
         response = page.goto(missing, wait_until="networkidle")
+        assert response is not None, missing
         assert response.status == 404
         assert page.locator(POLICY_META).count() == 1
         # The only console error allowed: the browser's note of the 404 status itself.
@@ -285,11 +302,13 @@ def page_listing_a_paper(built_site: Path) -> tuple[str, str] | None:
     for url in ["", *(page_url(source) for source in nav_sources(ROOT))]:
         link = read_page(built_site, url).select_one(".pf-pub .pf-pub__title a")
         if link is not None:
-            return url, link.find_parent(class_="pf-pub")["id"]
+            card = link.find_parent(class_="pf-pub")
+            assert card is not None, url
+            return url, attribute(card, "id")
     return None
 
 
-def test_instant_navigation_swaps_pages_without_a_reload_under_the_policy(browser, instant_site_url: str, built_site: Path) -> None:
+def test_instant_navigation_swaps_pages_without_a_reload_under_the_policy(browser: Browser, instant_site_url: str, built_site: Path) -> None:
     listing = page_listing_a_paper(built_site)
     with watched_context(browser, viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]) as (context, problems):
         page = context.new_page()
@@ -335,7 +354,7 @@ def test_instant_navigation_swaps_pages_without_a_reload_under_the_policy(browse
         assert settled(page, problems) == []
 
 
-def test_a_script_injected_into_a_built_page_does_not_run(browser, built_site: Path, tmp_path: Path) -> None:
+def test_a_script_injected_into_a_built_page_does_not_run(browser: Browser, built_site: Path, tmp_path: Path) -> None:
     site = Path(shutil.copytree(built_site, tmp_path / "site"))
     # The home page, which every site has.
     target = site / "index.html"
@@ -343,7 +362,7 @@ def test_a_script_injected_into_a_built_page_does_not_run(browser, built_site: P
     target.write_text(injected, encoding="utf-8")
     # The same page without its policy shows that the injected script would otherwise run.
     soup = BeautifulSoup(injected, "html.parser")
-    soup.select_one(POLICY_META).decompose()
+    one(soup, POLICY_META).decompose()
     (site / "unprotected.html").write_text(str(soup), encoding="utf-8")
 
     with served(site) as url, watched_context(browser) as (context, problems):
@@ -375,7 +394,7 @@ def started_preview(project: Path, log: Path) -> Iterator[str]:
         yield base_url + "/"
 
 
-def test_live_reload_still_reloads_the_preview_under_its_policy(browser, tmp_path: Path) -> None:
+def test_live_reload_still_reloads_the_preview_under_its_policy(browser: Browser, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with started_preview(project, tmp_path / "serve.log") as url, watched_context(browser) as (context, problems):
         page = context.new_page()

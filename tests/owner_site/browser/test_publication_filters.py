@@ -136,7 +136,9 @@ def choices_offered(page) -> list[tuple[str, str]]:
     """(facet, value) of every option the form offers, "All" left out."""
     found = page.evaluate(
         f"""() => [...document.querySelectorAll('{FORM} select, {FORM} input[type=checkbox]')].flatMap(control =>
-            control.tagName === 'SELECT' ? [...control.options].filter(o => o.value).map(o => [control.name, o.value]) : [[control.name, control.value]])"""
+            control.tagName === 'SELECT'
+                ? [...control.options].filter(o => o.value).map(o => [control.name, o.value])
+                : [[control.name, control.value]])"""
     )
     return [(name, value) for name, value in found]
 
@@ -270,7 +272,8 @@ def test_the_controls_are_reached_with_the_keyboard_and_show_where_the_focus_is(
     page.locator(f'{FORM} input[name="text"]').focus()
     for index in range(controls.count()):
         focused = page.evaluate(
-            "() => [document.activeElement.name || document.activeElement.textContent, getComputedStyle(document.activeElement).outlineStyle, getComputedStyle(document.activeElement).outlineWidth]"
+            "() => [document.activeElement.name || document.activeElement.textContent, "
+            "getComputedStyle(document.activeElement).outlineStyle, getComputedStyle(document.activeElement).outlineWidth]"
         )
         assert focused[1] != "none" and float(focused[2].removesuffix("px")) >= 2, focused
         assert page.evaluate(f"() => document.activeElement === document.querySelectorAll('{FORM} input, {FORM} select, {FORM} button')[{index}]")

@@ -18,7 +18,9 @@ def cv_heading() -> str:
     front, _, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
     title = re.search(r"^title:\s*(.+)$", front, flags=re.M)
     heading = re.search(r"^# (.+)$", body, flags=re.M)
-    return (title or heading).group(1).strip().strip("\"'")
+    found = title or heading
+    assert found is not None, "docs/cv.md has neither a title in its front matter nor a first heading"
+    return found.group(1).strip().strip("\"'")
 
 
 def need_a_paper() -> dict:
@@ -81,22 +83,22 @@ def test_printed_cv_has_no_navigation_chrome(browser, site_url: str) -> None:
 
 
 def test_paper_page_offers_its_bibtex_with_a_copy_button(browser, site_url: str) -> None:
-    need_a_paper()
+    paper = need_a_paper()
     context = browser.new_context()
     page = context.new_page()
-    page.goto(site_url + f"publications/{FIRST_PAPER['key']}/", wait_until="load")
+    page.goto(site_url + f"publications/{paper['key']}/", wait_until="load")
     block = page.locator("#cite ~ .highlight pre").first
-    assert f"{{{FIRST_PAPER['key']}," in block.inner_text()
+    assert f"{{{paper['key']}," in block.inner_text()
     block.hover()
     assert block.get_by_title("Copy to clipboard").is_visible()
     context.close()
 
 
 def test_each_reference_has_a_copy_button_named_after_its_block_that_copies_the_reference(browser, site_url: str) -> None:
-    need_a_paper()
+    paper = need_a_paper()
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(site_url + f"publications/{FIRST_PAPER['key']}/", wait_until="load")
+    page.goto(site_url + f"publications/{paper['key']}/", wait_until="load")
     blocks = page.locator("[data-copy-name]")
     styles = page.locator(".pf-citation").count()
     assert blocks.count() == styles + 1, "the BibTeX entry and one block per citation style"
