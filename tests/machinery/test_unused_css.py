@@ -112,7 +112,7 @@ COMPUTED_STYLES = """() => {
       if (style.content !== "none" && style.content !== "normal") text += pseudo + standard(style);
     }
     if (element === document.documentElement) text += custom(getComputedStyle(element));
-    return element.tagName + "#" + element.id + " " + hash(text);
+    return element.tagName + "#" + element.id + "." + [...element.classList].join(".") + " " + hash(text);
   });
 }"""
 
@@ -151,14 +151,28 @@ def computed_styles(browser: Any, url: str, scheme: str, viewport: dict) -> dict
     return found
 
 
+def differences(expected: dict[str, list[str]], bundled: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
+    """Per state, the elements styled otherwise (an element missing on one side counts as a difference)."""
+    found = {}
+    for state in expected:
+        pairs = [(old, new) for old, new in zip(expected[state], bundled[state], strict=False) if old != new]
+        if pairs or len(expected[state]) != len(bundled[state]):
+            found[state] = pairs or [("elements", f"{len(expected[state])} vs {len(bundled[state])}")]
+    return found
+
+
 @pytest.mark.parametrize(("scheme", "viewport"), [("light", PHONE), ("dark", DESKTOP)], ids=["light-phone", "dark-desktop"])
 def test_every_element_is_styled_as_with_the_whole_stylesheets(fixture_site: Path, tmp_path: Path, scheme: str, viewport: dict) -> None:
     whole = with_whole_stylesheets(fixture_site, tmp_path / "whole")
     with chromium() as browser, served(fixture_site) as bundled_url, served(whole) as whole_url:
         bundled = computed_styles(browser, bundled_url, scheme, viewport)
         expected = computed_styles(browser, whole_url, scheme, viewport)
-    assert bundled.keys() == expected.keys()
-    for state in expected:
-        # The lengths may differ; the assert below says so.
-        different = [(old, new) for old, new in zip(expected[state], bundled[state], strict=False) if old != new]
-        assert len(bundled[state]) == len(expected[state]) and not different, (state, different[:5])
+        assert bundled.keys() == expected.keys()
+        different = differences(expected, bundled)
+        if different:
+            # A rule left out of the bundle differs every time; on a loaded machine Material's script now and then
+            # lays out a sidebar or the menu a moment late in one of the two captures. Both are taken again, and
+            # only a difference seen twice, in the same state, fails.
+            again = differences(computed_styles(browser, whole_url, scheme, viewport), computed_styles(browser, bundled_url, scheme, viewport))
+            different = {state: pairs for state, pairs in again.items() if state in different}
+    assert not different, {state: pairs[:5] for state, pairs in different.items()}
