@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from .data.cache_folder import CACHE_FOLDER
 from .data.errors import DataErrors
 from .data.site_data import load_site_data
-from .outputs.paper_exports import PaperExports
+from .outputs.citations.paper_exports import PaperExports
 from .outputs.preview_errors import ErrorOutputs
 from .outputs.site_outputs import SiteOutputs
 from .render.advice import advise

@@ -16,9 +16,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 
-from .outputs.citation_styles import STYLES, style_ids
-from .outputs.cv_pdf import EMAIL_STYLES, PAPER_SIZES, CvLayout
+from .outputs.citations.citation_styles import STYLES, style_ids
 from .outputs.security_policy import PolicyError, checked_additions
+from .outputs.typeset.cv_pdf import EMAIL_STYLES, PAPER_SIZES, CvLayout
 
 
 class _Checked(c.BaseConfigOption[Any]):

@@ -216,7 +216,7 @@ def forget(project: Path, *folders: str) -> None:
 
 
 def render_seconds(log: str, pattern: re.Pattern[str]) -> float:
-    """The render time a cold build logs for the PDF or the cards (see macros/outputs/cv_pdf.py, macros/outputs/social_cards.py)."""
+    """The render time a cold build logs for the PDF or the cards (see macros/outputs/typeset/cv_pdf.py, macros/outputs/typeset/social_cards.py)."""
     match = pattern.search(log)
     if match is None:
         raise SystemExit(f"the build log lacks a line matching {pattern.pattern!r}:\n{log[-3000:]}")

@@ -1,6 +1,6 @@
 """MkDocs hook (see `hooks:` in macros/machinery.yml): adds the PDF CV, e.g. wei-hao-cv.pdf, to the build.
 
-The PDF is rendered from data/ (see cv_pdf.py) before any page is written, so a
+The PDF is rendered from data/ (see outputs/typeset/cv_pdf.py) before any page is written, so a
 Typst error stops the build with one line and no PDF half-written; under
 `mkdocs serve` every data edit rebuilds it.
 """

@@ -21,14 +21,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..data.site_data import SiteData
 from ..shared.inline_markdown import html_safe_from_jinja
 from ..shared.people import monogram
-from .bibtex import bibtex_entry, bibtex_file
-from .csl_json import csl_item
-from .cv_pdf import CvLayout, cv_pdf
+from .citations.bibtex import bibtex_entry, bibtex_file
+from .citations.csl_json import csl_item
+from .citations.ris import ris_file, ris_record
 from .feed import atom_feed
-from .ris import ris_file, ris_record
-from .site_palette import site_colours
-from .social_cards import SocialCards, card_content
 from .structured_data import article_json_ld, citation_tags, person_json_ld
+from .typeset.cv_pdf import CvLayout, cv_pdf
+from .typeset.site_palette import site_colours
+from .typeset.social_cards import SocialCards, card_content
 
 FAVICON = "assets/images/favicon.svg"  # theme.favicon in macros/machinery.yml
 DESCRIPTION_LENGTH = 160

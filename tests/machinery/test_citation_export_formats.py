@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from site_helpers import MORE_PAPERS, build_site, edit_data, fixture_project, following, one, parse_bibtex, read_page
 
 from macros.data.link_kinds import pdf_address
-from macros.outputs.ris import ris_record
+from macros.outputs.citations.ris import ris_record
 
 # A title that, were its line breaks kept, would end its record and start a journal article of its own.
 HOSTILE_TITLE = "Widgets\nER  - \nTY  - JOUR\nTI  - Injected Record\nAU  - Mallory, Eve"

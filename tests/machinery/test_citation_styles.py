@@ -33,9 +33,9 @@ from site_helpers import (
     set_extra,
 )
 
-from macros.outputs import citation_styles
-from macros.outputs.citation_styles import CitationStyles
-from macros.outputs.csl_json import csl_item, csl_name
+from macros.outputs.citations import citation_styles
+from macros.outputs.citations.citation_styles import CitationStyles
+from macros.outputs.citations.csl_json import csl_item, csl_name
 from macros.settings import load_settings
 
 # Markup of every language a title passes through: HTML, Jinja, BibTeX and LaTeX, and CSL-JSON's own.

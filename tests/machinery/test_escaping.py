@@ -20,7 +20,7 @@ from site_helpers import ROOT, latex_to_text, load_mkdocs_config, one, parse_bib
 from macros.data.kinds import KINDS_BY_NAME
 from macros.data.text_check import text_problems
 from macros.data.yaml_source import read_yaml
-from macros.outputs.bibtex import bibtex_entry
+from macros.outputs.citations.bibtex import bibtex_entry
 from macros.shared.inline_markdown import escape_for_markdown, render_inline
 
 HOSTILE = [

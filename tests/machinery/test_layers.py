@@ -78,7 +78,7 @@ def test_the_check_sees_relative_and_absolute_imports_across_layers(tmp_path: Pa
         (package / layer).mkdir(parents=True)
     module = package / "render" / "page_macros.py"
     module.write_text(
-        "from ..outputs.bibtex import bibtex_entry\nfrom . import icons\nfrom .. import shared\n"
+        "from ..outputs.citations.bibtex import bibtex_entry\nfrom . import icons\nfrom .. import shared\n"
         "import macros.data.kinds\nfrom macros import outputs\nimport yaml\n",
         encoding="utf-8",
     )

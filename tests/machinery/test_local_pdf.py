@@ -25,7 +25,7 @@ from macros.data.link_kinds import link_address, site_file
 from macros.data.local_files import missing_site_files
 from macros.data.schema_check import check_against_schema
 from macros.data.yaml_source import read_yaml
-from macros.outputs.bibtex import bibtex_entry
+from macros.outputs.citations.bibtex import bibtex_entry
 from scripts.bib_import.pdf_files import PdfPathRefused, copy_pdf, find_pdf, needs_copy, pdf_search_dirs
 from scripts.bib_import.problems import ImportRefused
 from scripts.check_links import check_site

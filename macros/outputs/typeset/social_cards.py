@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..shared.addresses import shown_url
-from .render_cache import RenderCache, content_key
+from ...shared.addresses import shown_url
+from ..render_cache import RenderCache, content_key
 from .typst_render import compile_template, template_version
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")

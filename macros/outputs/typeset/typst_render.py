@@ -19,7 +19,7 @@ from typing import Any, Literal
 import typst
 from mkdocs.exceptions import PluginError
 
-from ..shared.paths import TEMPLATE_DIR
+from ...shared.paths import TEMPLATE_DIR
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 

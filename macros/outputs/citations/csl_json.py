@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..data.link_kinds import pdf_address
+from ...data.link_kinds import pdf_address
 
 # Our publication types and the CSL types they are (CSL 1.0.2).
 CSL_TYPES = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import Any
 
-from ..shared.inline_markdown import render_inline
+from ...shared.inline_markdown import render_inline
 
 Run = dict[str, Any]
 

@@ -18,16 +18,16 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..data import dates
-from ..data.kinds import KINDS, DataKind
-from ..data.link_kinds import PUBLICATION_LINKS, link_address
-from ..data.schema_check import inline_markdown_fields
-from ..data.site_data import SiteData
-from ..shared.addresses import email_parts, shown_url
-from ..shared.paths import cv_file_name
-from .render_cache import RenderCache, content_key
+from ...data import dates
+from ...data.kinds import KINDS, DataKind
+from ...data.link_kinds import PUBLICATION_LINKS, link_address
+from ...data.schema_check import inline_markdown_fields
+from ...data.site_data import SiteData
+from ...shared.addresses import email_parts, shown_url
+from ...shared.paths import cv_file_name
+from ..render_cache import RenderCache, content_key
+from ..source_date import source_date
 from .site_palette import site_colours
-from .source_date import source_date
 from .text_runs import text_runs
 from .typst_render import compile_template, template_version
 

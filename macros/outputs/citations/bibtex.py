@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from ..data.link_kinds import doi_address, link_address
+from ...data.link_kinds import doi_address, link_address
 
 # Our publication types and the BibTeX entry type each is cited as; a thesis depends on its degree (_entry_type).
 ENTRY_TYPES = {

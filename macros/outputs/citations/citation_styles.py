@@ -31,8 +31,8 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
 
+from ..render_cache import RenderCache, content_key
 from .csl_json import OTHERS
-from .render_cache import RenderCache, content_key
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 
