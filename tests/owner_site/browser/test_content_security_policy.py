@@ -162,7 +162,7 @@ def test_every_page_carries_a_policy_and_has_no_violation_console_error_or_forei
         assert problems == {}
 
 
-def test_search_loads_its_worker_and_index_finds_a_paper_and_enter_opens_it_under_the_policy(browser: Browser, site_url: str) -> None:
+def test_search_loads_its_worker_when_opened_and_finds_a_paper_and_enter_opens_it_under_the_policy(browser: Browser, site_url: str) -> None:
     query, target = search_target()
     with watched_context(browser, viewport=DESKTOP) as (context, problems):
         page = context.new_page()
@@ -171,9 +171,11 @@ def test_search_loads_its_worker_and_index_finds_a_paper_and_enter_opens_it_unde
         with page.expect_response(lambda response: urlsplit(response.url).path == "/search/search_index.json") as index:
             page.goto(site_url, wait_until="networkidle")
         assert index.value.ok
-        assert [path for path in workers if path.startswith("/assets/javascripts/workers/search.")], workers
+        # The worker's script is fetched only for a visit that searches (partials/search_on_demand.html).
+        assert workers == []
 
         search_for(page, query)
+        assert [path for path in workers if path.startswith("/assets/javascripts/workers/search.")], workers
         assert query in page.locator(".md-search-result").inner_text()
         # Enter opens the best result: Material follows its link and never submits the search form.
         with page.expect_navigation():

@@ -62,6 +62,21 @@ def test_search_finds_a_paper_by_a_word_of_its_title(browser, site_url: str) -> 
     context.close()
 
 
+def test_search_on_a_phone_starts_its_worker_from_the_header_button_and_finds_a_paper(browser, site_url: str) -> None:
+    """On a phone the search box hides behind the header's button; opening it must start the search worker,
+    which a page loads only for a visit that searches (partials/search_on_demand.html)."""
+    title = need_a_paper()["title"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    with page.expect_worker(lambda worker: "/workers/search." in worker.url, timeout=10_000):
+        page.locator("label.md-header__button[for='__search']").tap()
+    page.get_by_role("textbox", name="Search").first.fill(title)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert title in page.locator(".md-search-result").inner_text()
+    context.close()
+
+
 def test_printed_cv_has_no_navigation_chrome(browser, site_url: str) -> None:
     if "cv.md" not in nav_sources(ROOT):
         pytest.skip("the nav has no CV page (cv.md)")
