@@ -8,15 +8,16 @@ Typst error stops the build with one line and no PDF half-written; under
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from macros.outputs.linked_files import linked_file
     from macros.site_build import site_build
 
     outputs = site_build(config).outputs
     if outputs is None:  # the data has an error, which every page of the preview is showing
         return files
     name, rendered = outputs.cv_pdf(config)
-    files.append(File.generated(config, name, abs_src_path=str(rendered)))
+    files.append(linked_file(config, name, rendered))
     return files

@@ -8,11 +8,14 @@ are papers), the Atom feed feed.xml (when there is news) and robots.txt. The con
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from macros.outputs.linked_files import KeptFiles, linked_file
     from macros.site_build import site_build
 
     build = site_build(config)
@@ -21,6 +24,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if outputs is None:
         return files
     pages = [file for file in files.documentation_pages() if not file.generated_by]
+    kept = KeptFiles(Path(config.config_file_path).parent)
     for path, content in outputs.generated_files(config.site_url or "/", config.site_name, pages).items():
-        files.append(File.generated(config, path, content=content))
+        if path.endswith(".md"):  # a page, which MkDocs reads and converts, and never copies
+            files.append(File.generated(config, path, content=content))
+        else:
+            files.append(linked_file(config, path, kept.keep(path, content), content))
+    kept.prune()
     return files

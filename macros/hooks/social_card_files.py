@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    from macros.outputs.linked_files import linked_file
     from macros.site_build import site_build
 
     outputs = site_build(config).outputs
@@ -22,5 +23,5 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # Pages left unread (`mkdocs serve --dirty` skips unchanged ones) keep the card they have.
     pages = [file.page for file in files.documentation_pages() if file.page is not None and file.page.content is not None]
     for path, rendered in outputs.social_card_files(pages, config).items():
-        files.append(File.generated(config, path, abs_src_path=str(rendered)))
+        files.append(linked_file(config, path, rendered))
     return env

@@ -2,7 +2,9 @@
 
 The cache lives in the project's git-ignored `.cache/` folder, one subfolder
 per kind of file. A file is written under a temporary name and then renamed,
-so a build that stops half-way never leaves a truncated file behind.
+so a build that stops half-way never leaves a truncated file behind. Stored files
+are read-only: the site links to some of them (linked_files.py), and a tool that
+rewrote a site file in place must not change what the next build finds here.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class RenderCache:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
+            os.chmod(temporary, 0o444)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
