@@ -6,7 +6,8 @@ the data, over 3,000 beside the pages. Making a file means allocating its blocks
 machine costs about 1 ms (and freeing them again at the next clean), while a link costs about 10 µs and frees
 nothing: a fifth of a warm build. The kept copies are read-only (render_cache.py), so a tool that rewrote a site
 file in place would be refused rather than change them. Where no link can be made (the site on another disk, a
-file system without links, a kept copy another build just pruned), the file is written or copied as before.
+file system without links, a kept copy another build just pruned), the file is written or copied as before; and
+always on Windows, which refuses to delete a read-only file, as MkDocs does when it empties the site.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from .render_cache import RenderCache, content_key
+from .render_cache import KEPT_READ_ONLY, RenderCache, content_key
 
 
 class _LinkedFile(File):
     kept: str
 
     def copy_file(self, dirty: bool = False) -> None:
+        if not KEPT_READ_ONLY:
+            super().copy_file(dirty)
+            return
         if dirty and not self.is_modified():
             return
         destination = self.abs_dest_path

@@ -18,6 +18,9 @@ from typing import Any
 
 from ..data.cache_folder import CACHE_FOLDER
 
+# Windows refuses to replace or delete a read-only file; there the site gets copies (linked_files.py), not links.
+KEPT_READ_ONLY = os.name == "posix"
+
 
 def content_key(*parts: Any) -> str:
     """A hash of JSON-serializable parts: equal parts, equal key, on any machine."""
@@ -44,7 +47,8 @@ class RenderCache:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            os.chmod(temporary, 0o444)
+            if KEPT_READ_ONLY:
+                os.chmod(temporary, 0o444)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
