@@ -49,7 +49,7 @@ class SiteSettings(Config):
     # Each paper's page offers its reference in these styles, in this order; [] offers none.
     citation_styles = _Checked(style_ids, tuple(STYLES))
     # Sources the owner adds to the site's policy, per directive, e.g. frame-src for an embedded video.
-    content_security_policy = _Checked(lambda value: checked_additions(value), {})
+    content_security_policy = _Checked(checked_additions, {})
     # The PDF CV's paper, and how it shows the e-mail address (spelled out as on the site, a link, or not at all).
     cv_paper = _one_of(PAPER_SIZES)
     cv_email = _one_of(EMAIL_STYLES)
