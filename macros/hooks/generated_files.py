@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from macros.outputs.linked_files import KeptFiles, linked_file
+    from macros.outputs.linked_files import KeptFiles
     from macros.site_build import site_build
 
     build = site_build(config)
@@ -29,6 +29,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if path.endswith(".md"):  # a page, which MkDocs reads and converts, and never copies
             files.append(File.generated(config, path, content=content))
         else:
-            files.append(linked_file(config, path, kept.keep(path, content), content))
+            files.append(kept.site_file(config, path, content))
     kept.prune()
     return files

@@ -58,6 +58,10 @@ class KeptFiles:
         self._cache = RenderCache(project_dir, "site-files", "")
         self._used: set[Path] = set()
 
+    def site_file(self, config: MkDocsConfig, path: str, content: str | bytes) -> File:
+        """The site file at `path` holding `content`: kept here, and linked into the site."""
+        return linked_file(config, path, self.keep(path, content), content)
+
     def keep(self, path: str, content: str | bytes) -> Path:
         data = content.encode("utf-8") if isinstance(content, str) else content
         key = content_key(path, hashlib.sha256(data).hexdigest())
