@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from bs4 import Tag
+from citeproc.model import CitationStylesElement
 from site_helpers import (
     ROOT,
     attribute,
@@ -33,9 +34,9 @@ from site_helpers import (
     set_extra,
 )
 
-from macros.outputs.citations import citation_styles
+from macros.outputs.citations import citation_styles, style_lookups
 from macros.outputs.citations.citation_styles import CitationStyles
-from macros.outputs.citations.csl_json import csl_item, csl_name
+from macros.outputs.citations.csl_json import OTHERS, csl_item, csl_name
 from macros.settings import load_settings
 
 # Markup of every language a title passes through: HTML, Jinja, BibTeX and LaTeX, and CSL-JSON's own.
@@ -401,3 +402,22 @@ def test_rendering_is_deterministic_and_a_rebuild_reads_the_cache(tmp_path: Path
     CitationStyles(("apa",), tmp_path).references(paper, "gadget-serving")
     assert len(list(cached.parent.glob("*.json"))) == 2
     assert not re.search(r"\.partial-", " ".join(path.name for path in cached.parent.iterdir()))
+
+
+def test_remembered_style_lookups_render_the_same_text_as_citeproc_pys_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    project = ROOT / "tests" / "fixtures" / "project"
+    papers = [paper(pub["key"], pub) for pub in load_data(project, "publications")] + [paper(key, fields) for key, fields in PAPERS.items()]
+    items = [csl_item(pub, "https://fixture.example.org/") for pub in papers]
+    items.append(item(title=HOSTILE_TITLE, author=[{"family": f"Fixture{n}", "given": "Rowan"} for n in range(9)] + [OTHERS]))
+
+    def texts(renderer: CitationStyles) -> list[list[str]]:
+        # Twice each: the second rendering reads what the first one remembered.
+        return [[found.text for found in renderer.references(csl, str(n))] for n, csl in enumerate(items + items)]
+
+    remembered = texts(CitationStyles(tuple(DEFAULT_STYLES), None))
+    assert CitationStylesElement.xpath_search is style_lookups.remembered_xpath_search
+    monkeypatch.setattr(style_lookups, "remember_style_lookups", lambda: None)
+    monkeypatch.setattr(CitationStylesElement, "xpath_search", style_lookups.evaluate)
+    monkeypatch.setattr(citation_styles, "remember_style_lookups", lambda: None)
+    assert texts(CitationStyles(tuple(DEFAULT_STYLES), None)) == remembered
+    assert all(len(references) == len(DEFAULT_STYLES) for references in remembered)

@@ -6,7 +6,9 @@ plain text. mkdocs.yml's `extra.citation_styles` lists the styles a paper
 page offers (STYLES when absent; macros/settings.py checks it).
 
 Rendering is the slow part (a few milliseconds per paper and style), so each
-CSL file is parsed once per build and a paper's references are kept in
+CSL file is parsed once per build (and once per length of an abridged author
+list), citeproc-py's lookups in it are remembered (style_lookups.py), and a
+paper's references are kept in
 `.cache/citations/`, under a hash of the item, the styles, citeproc's
 versions and this file: a rebuild renders only the papers that changed.
 """
@@ -33,6 +35,7 @@ from citeproc.string import String
 
 from ..render_cache import RenderCache, content_key
 from .csl_json import OTHERS
+from .style_lookups import remember_style_lookups
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 
@@ -91,6 +94,8 @@ class CitationStyles:
         self.styles = styles
         self._cache = RenderCache(project_dir, "citations", ".json") if project_dir else None
         self._parsed: dict[str, CitationStylesStyle] = {}
+        self._abridged: dict[tuple[str, int], CitationStylesStyle] = {}
+        remember_style_lookups()
 
     def references(self, item: dict[str, Any], paper: str) -> list[Reference]:
         """The paper's reference in each style, in the order given; a style that fails is one error line, and left out."""
@@ -133,7 +138,10 @@ class CitationStyles:
         authors = readable.get("author", [])
         if authors[-1:] != [OTHERS]:
             return self._style(style)
-        return abridged(load_style(style), len(authors) - 1)
+        listed = len(authors) - 1
+        if (style, listed) not in self._abridged:
+            self._abridged[style, listed] = abridged(load_style(style), listed)
+        return self._abridged[style, listed]
 
     @cached_property
     def _fingerprint(self) -> str:
