@@ -1,8 +1,8 @@
 """MkDocs hook (see `hooks:` in macros/machinery.yml): adds the PDF CV, e.g. wei-hao-cv.pdf, to the build.
 
-The PDF is rendered from data/ (see outputs/typeset/cv_pdf.py) before any page is written, so a
-Typst error stops the build with one line and no PDF half-written; under
-`mkdocs serve` every data edit rebuilds it.
+The PDF is rendered from data/ (see outputs/typeset/cv_pdf.py) while the pages are converted, and
+copied into the site once it is done, before any page is written: a Typst error stops the build with
+one line and no PDF half-written. Under `mkdocs serve` every data edit rebuilds it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     outputs = site_build(config).outputs
     if outputs is None:  # the data has an error, which every page of the preview is showing
         return files
-    name, rendered = outputs.cv_pdf(config)
-    files.append(linked_file(config, name, rendered))
+    pdf = outputs.cv_pdf(config)
+    files.append(linked_file(config, pdf.name, pdf.path, ready=pdf.rendering))
     return files

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from concurrent.futures import Future
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,8 +26,12 @@ from .render_cache import KEPT_READ_ONLY, RenderCache, content_key
 
 class _LinkedFile(File):
     kept: str
+    ready: Future[None] | None
 
     def copy_file(self, dirty: bool = False) -> None:
+        if self.ready is not None:
+            # The kept copy is still being rendered; its error, if it failed, is the build's.
+            self.ready.result()
         if not KEPT_READ_ONLY:
             super().copy_file(dirty)
             return
@@ -42,12 +47,16 @@ class _LinkedFile(File):
             super().copy_file()
 
 
-def linked_file(config: MkDocsConfig, path: str, kept: Path, content: str | bytes | None = None) -> File:
-    """The site file at `path`, linked to `kept`; with `content` (the same bytes), written from it if the link fails."""
+def linked_file(config: MkDocsConfig, path: str, kept: Path, content: str | bytes | None = None, ready: Future[None] | None = None) -> File:
+    """The site file at `path`, linked to `kept`; with `content` (the same bytes), written from it if the link fails.
+
+    `ready`: the rendering of `kept`, which copying the file waits for.
+    """
     source = {"content": content} if content is not None else {"abs_src_path": str(kept)}
     file = _LinkedFile.generated(config, path, **source)
     assert isinstance(file, _LinkedFile)
     file.kept = str(kept)
+    file.ready = ready
     return file
 
 

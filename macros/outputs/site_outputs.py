@@ -26,7 +26,7 @@ from .citations.csl_json import csl_item
 from .citations.ris import ris_file, ris_record
 from .feed import atom_feed
 from .structured_data import article_json_ld, citation_tags, person_json_ld
-from .typeset.cv_pdf import CvLayout, cv_pdf
+from .typeset.cv_pdf import CvLayout, CvPdf, cv_pdf
 from .typeset.site_palette import site_colours
 from .typeset.social_cards import SocialCards, card_content
 
@@ -117,12 +117,12 @@ class SiteOutputs:
             head["json_ld"] = person_json_ld(self.data, site_url)
         return head
 
-    def cv_pdf(self, config: MkDocsConfig) -> tuple[str, Path]:
-        """The PDF CV's file name in the site, and the file that holds it."""
+    def cv_pdf(self, config: MkDocsConfig) -> CvPdf:
+        """The PDF CV's file name in the site, and the file that holds it once rendered."""
         return cv_pdf(self.data, config, self.cv_layout)
 
-    def social_card_files(self, pages: list[Any], config: MkDocsConfig) -> dict[str, Path]:
-        """Site path -> PNG, a link-preview card for each page; page_head then points the page's tags at it."""
+    def add_social_cards(self, pages: list[Any], config: MkDocsConfig) -> None:
+        """A link-preview card for each page, which page_head points the page's tags at; the missing ones start rendering."""
         self.social_cards = SocialCards(Path(config.config_file_path).parent, site_colours(Path(config.docs_dir)))
         for page in pages:
             # The home page's nav title ("Home") says nothing in a link preview; the owner's name does.
@@ -138,7 +138,11 @@ class SiteOutputs:
                 monogram=monogram(self.data.profile["name"]),
             )
             self.social_cards.add(page.file.src_uri, content)
-        return self.social_cards.rendered_files()
+        self.social_cards.render_missing()
+
+    def social_card_files(self) -> dict[str, Path]:
+        """Site path -> PNG of every card add_social_cards added, once they are rendered."""
+        return self.social_cards.rendered_files() if self.social_cards else {}
 
     def _publication_of(self, page: Any) -> dict[str, Any] | None:
         return self.data.publications_by_key.get(page.meta.get("publication", ""))

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -27,6 +28,7 @@ from ...shared.addresses import email_parts, shown_url
 from ...shared.paths import cv_file_name
 from ..render_cache import RenderCache, content_key
 from ..source_date import source_date
+from .background import done, in_background
 from .site_palette import site_colours
 from .text_runs import text_runs
 from .typst_render import compile_template, template_version
@@ -44,18 +46,26 @@ class CvLayout:
     email: str = EMAIL_STYLES[0]
 
 
-def cv_pdf(data: SiteData, config: MkDocsConfig, layout: CvLayout) -> tuple[str, Path]:
-    """The PDF's file name in the site and its rendered file, from the cache when nothing it shows has changed."""
+class CvPdf(NamedTuple):
+    name: str  # the PDF's file name in the site
+    path: Path  # the file in the cache that holds it, once `rendering` is done
+    rendering: Future[None]  # its Typst run, on a thread of its own (background.py); done when it was cached
+
+
+def cv_pdf(data: SiteData, config: MkDocsConfig, layout: CvLayout) -> CvPdf:
+    """The PDF, from the cache when nothing it shows has changed, else rendering on a thread of its own."""
     document = cv_document(data, config, layout)
     cache = RenderCache(Path(config.config_file_path).parent, "cv-pdf", ".pdf")
     key = content_key(template_version(TEMPLATE), document)
     name = cv_file_name(data.profile["name"])
-    if not cache.has(key):
+
+    def render() -> None:
         started = time.perf_counter()
         [pdf] = compile_template(TEMPLATE, document, "pdf")
         cache.store(key, pdf)
         log.info(f"Rendered the PDF CV {name} in {time.perf_counter() - started:.2f} s")
-    return name, cache.path(key)
+
+    return CvPdf(name, cache.path(key), done(None) if cache.has(key) else in_background(render))
 
 
 def cv_document(data: SiteData, config: MkDocsConfig, layout: CvLayout) -> dict[str, Any]:

@@ -4,19 +4,22 @@ A card shows the page's title, the owner's name and role and the site's
 colours; a paper's card shows its title, venue, year and an abridged author
 list. Cards are cached under .cache/social-cards/ by a hash of what they
 show, so an unchanged page costs nothing on the next build, and all the
-cards a build lacks are rendered in one Typst run (one page per card).
+cards a build lacks are rendered in one Typst run (one page per card), on a
+thread of its own while the pages are written (background.py).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...shared.addresses import shown_url
 from ..render_cache import RenderCache, content_key
+from .background import done, in_background
 from .typst_render import compile_template, template_version
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
@@ -114,6 +117,7 @@ class SocialCards:
         self._colours = colours
         self._template = template_version(TEMPLATE)
         self._by_page: dict[str, SocialCard] = {}
+        self._rendering: Future[None] = done(None)
 
     def add(self, src_uri: str, content: dict[str, Any]) -> SocialCard:
         shown = {**content, "colours": self._colours}
@@ -124,16 +128,20 @@ class SocialCards:
     def card_for(self, src_uri: str) -> SocialCard | None:
         return self._by_page.get(src_uri)
 
-    def rendered_files(self) -> dict[str, Path]:
-        """Site path -> PNG file in the cache, for every card added; renders those not cached yet, in one Typst run."""
+    def render_missing(self) -> None:
+        """Start rendering the cards the cache lacks, in one Typst run on a thread of its own; rendered_files waits for it."""
         missing = {card.key: card.content for card in self._by_page.values() if not self._cache.has(card.key)}
+        cached = len(self._by_page) - len(missing)
+        self._rendering = in_background(lambda: self._render(missing, cached)) if missing else done(None)
+
+    def _render(self, missing: dict[str, dict[str, Any]], cached: int) -> None:
         started = time.perf_counter()
-        if missing:
-            images = compile_template(TEMPLATE, {"cards": list(missing.values())}, "png", ppi=PPI)
-            for key, image in zip(missing, images, strict=True):
-                self._cache.store(key, image)
-        log.info(
-            f"Social cards: {len(missing)} rendered in {time.perf_counter() - started:.2f} s, "
-            f"{sum(card.key not in missing for card in self._by_page.values())} from the cache"
-        )
+        images = compile_template(TEMPLATE, {"cards": list(missing.values())}, "png", ppi=PPI)
+        for key, image in zip(missing, images, strict=True):
+            self._cache.store(key, image)
+        log.info(f"Social cards: {len(missing)} rendered in {time.perf_counter() - started:.2f} s, {cached} from the cache")
+
+    def rendered_files(self) -> dict[str, Path]:
+        """Site path -> PNG file in the cache, for every card added, once render_missing's run has ended; its error if it failed."""
+        self._rendering.result()
         return {card.path: self._cache.path(card.key) for card in self._by_page.values()}
