@@ -84,6 +84,7 @@ def _register(env: Any, build: SiteBuild) -> None:
         build.html_blocks,
     )
     exports = PaperExports(env.conf.get("site_url"), build.settings["citation_styles"], project_dir)
+    exports.render_ahead(data.publications)
     for name, function in build_macros(data, renderer, lambda: env.page, exports).items():
         env.macro(function, name)
     build.outputs = SiteOutputs(data, environment, build.settings.cv_layout)

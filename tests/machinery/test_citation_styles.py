@@ -10,6 +10,7 @@ build: a style that fails, the cache, what citeproc-py reads otherwise than CSL.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import re
@@ -34,7 +35,7 @@ from site_helpers import (
     set_extra,
 )
 
-from macros.outputs.citations import citation_styles, style_lookups
+from macros.outputs.citations import citation_styles, references_ahead, style_lookups
 from macros.outputs.citations.citation_styles import CitationStyles
 from macros.outputs.citations.csl_json import OTHERS, csl_item, csl_name
 from macros.settings import load_settings
@@ -421,3 +422,26 @@ def test_remembered_style_lookups_render_the_same_text_as_citeproc_pys_own(monke
     monkeypatch.setattr(citation_styles, "remember_style_lookups", lambda: None)
     assert texts(CitationStyles(tuple(DEFAULT_STYLES), None)) == remembered
     assert all(len(references) == len(DEFAULT_STYLES) for references in remembered)
+
+
+def test_references_rendered_ahead_by_a_second_process_are_read_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The package as Python now holds it: a build run in this process made it forget the one imported above
+    # (hooks/package_reload.py), and the second process is handed its function by name.
+    styles = importlib.import_module(citation_styles.__name__)
+    ahead = importlib.import_module(references_ahead.__name__)
+    papers = [(item(title=f"Widget Study {n}", **{"container-title": f"WidgetConf {2020 + n}"}), f"widget-{n}") for n in range(4)]
+    assert styles.CitationStyles(tuple(DEFAULT_STYLES), tmp_path).render_ahead(papers) is None, "20 renders started a process"
+    monkeypatch.setattr(ahead, "MIN_RENDERS", 1)
+    rendering = styles.CitationStyles(tuple(DEFAULT_STYLES), tmp_path).render_ahead(papers)
+    assert rendering is not None
+    rendering.join(timeout=120)
+    assert rendering.exitcode == 0
+    expected = [styles.CitationStyles(tuple(DEFAULT_STYLES), None).references(csl, key) for csl, key in papers]
+
+    def not_again(*args: Any) -> str:
+        raise AssertionError("rendered again instead of read from what the second process kept")
+
+    monkeypatch.setattr(styles, "render", not_again)
+    renderer = styles.CitationStyles(tuple(DEFAULT_STYLES), tmp_path)
+    assert [renderer.references(csl, key) for csl, key in papers] == expected
+    assert renderer.render_ahead(papers) is None, "a process was started for papers the cache holds"

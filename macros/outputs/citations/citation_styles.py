@@ -24,6 +24,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from citeproc.string import String
 
 from ..render_cache import RenderCache, content_key
 from .csl_json import OTHERS
+from .references_ahead import render_ahead
 from .style_lookups import remember_style_lookups
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
@@ -92,10 +94,18 @@ class CitationStyles:
 
     def __init__(self, styles: tuple[str, ...], project_dir: Path | None) -> None:
         self.styles = styles
+        self._project_dir = project_dir
         self._cache = RenderCache(project_dir, "citations", ".json") if project_dir else None
         self._parsed: dict[str, CitationStylesStyle] = {}
         self._abridged: dict[tuple[str, int], CitationStylesStyle] = {}
         remember_style_lookups()
+
+    def render_ahead(self, papers: list[tuple[dict[str, Any], str]]) -> BaseProcess | None:
+        """Start rendering the papers (CSL item, key) the cache lacks in a second process (references_ahead.py)."""
+        if self._project_dir is None or self._cache is None or not self.styles:
+            return None
+        missing = [(item, paper) for item, paper in papers if not self._cache.has(self._key(citeproc_item(item)))]
+        return render_ahead(self.styles, self._project_dir, missing)
 
     def references(self, item: dict[str, Any], paper: str) -> list[Reference]:
         """The paper's reference in each style, in the order given; a style that fails is one error line, and left out."""
@@ -103,7 +113,7 @@ class CitationStyles:
         if not styles:
             return []
         readable = citeproc_item(item)
-        key = content_key(self._fingerprint, list(styles), readable)
+        key = self._key(readable)
         texts = self._cached(key)
         if texts is None:
             texts = {}
@@ -118,6 +128,9 @@ class CitationStyles:
                 with contextlib.suppress(OSError):
                     self._cache.store(key, json.dumps(texts, ensure_ascii=False).encode("utf-8"))
         return [Reference(style, STYLES[style], texts[style]) for style in styles if texts.get(style)]
+
+    def _key(self, readable: dict[str, Any]) -> str:
+        return content_key(self._fingerprint, list(self.styles), readable)
 
     def _cached(self, key: str) -> dict[str, str] | None:
         if self._cache is None or not self._cache.has(key):

@@ -23,6 +23,10 @@ class PaperExports:
         """The paper's BibTeX entry, its addresses whole with the site's."""
         return bibtex_entry(pub, self._site_url)
 
+    def render_ahead(self, publications: list[dict[str, Any]]) -> None:
+        """Start rendering the papers' references the cache lacks, from the last one back, in a second process."""
+        self._styles.render_ahead([(csl_item(pub, self._site_url or ""), pub["key"]) for pub in publications])
+
     def references(self, pub: dict[str, Any]) -> list[Reference]:
         """The paper's reference in each citation style the site offers."""
         return self._styles.references(csl_item(pub, self._site_url or ""), pub["key"])
