@@ -6,14 +6,19 @@ the tests read its pages over HTTP on 127.0.0.1 the way a browser would.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import time
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from preview_helpers import DATA_ERROR_HEADING, RELOAD_DEADLINE, REQUEST_TIMEOUT, STARTUP_DEADLINE, Preview, running_preview, save
 from site_helpers import ROOT, fixture_project
 
@@ -128,3 +133,42 @@ def test_make_serve_starts_even_when_the_data_is_already_broken(tmp_path: Path) 
         assert "data/news.yml" in html and "2026-13" in html
         save(news, original)
         server.wait_for("/", lambda html: "</html>" in html and DATA_ERROR_HEADING not in html, RELOAD_DEADLINE, "the fixed site")
+
+
+def watched_paths(server: LiveReloadServer) -> list[str]:
+    return sorted(emitter.watch.path for emitter in server.observer.emitters)
+
+
+def hook_and_config(project: Path) -> tuple[Any, MkDocsConfig]:
+    spec = importlib.util.spec_from_file_location("live_preview_hook", ROOT / "macros" / "hooks" / "live_preview.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook, load_config(str(project / "mkdocs.yml"))
+
+
+def test_the_preview_looks_for_saved_files_every_tenth_of_a_second_in_what_mkdocs_watches(tmp_path: Path) -> None:
+    hook, config = hook_and_config(fixture_project(tmp_path / "project"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    # What `mkdocs serve` watches before the hooks' on_serve.
+    server.watch(config.docs_dir)
+    server.watch(config.config_file_path)
+    before = watched_paths(server)
+    server = hook.on_serve(server, config=config, builder=lambda: None)
+    assert server.observer.timeout == hook.POLL_SECONDS == 0.1
+    assert watched_paths(server) == before
+    # What mkdocs.yml's `watch:` adds after the hooks goes to the same watcher.
+    server.watch(str(tmp_path / "project" / "data"))
+    assert len(watched_paths(server)) == len(before) + 1
+
+
+def test_a_folder_a_plugin_watches_keeps_mkdocs_own_watcher(tmp_path: Path) -> None:
+    hook, config = hook_and_config(fixture_project(tmp_path / "project"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    observer = server.observer
+    server.watch(config.docs_dir)
+    server.watch(str(tmp_path / "project" / "data"))
+    before = watched_paths(server)
+    server = hook.on_serve(server, config=config, builder=lambda: None)
+    assert server.observer is observer
+    assert watched_paths(server) == before
