@@ -17,18 +17,31 @@ from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError, validators
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, entry_at, printable
 from .yaml_source import YamlDocument
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+    from referencing import Registry
+
+# jsonschema (and referencing, which it builds on) are imported where a check runs: a rebuild whose data passed
+# before (PassedChecks) only fills in the optional fields, from the schema file as it is, and never loads them.
+
+
+@cache
+def _schema(schema_dir: Path, schema_file: str) -> dict[str, Any]:
+    """The schema as its file holds it."""
+    schema: dict[str, Any] = json.loads((schema_dir / schema_file).read_text(encoding="utf-8"))
+    return schema
 
 
 @cache
 def _registry(schema_dir: Path) -> Registry:
     """Every schema of the folder under its file name, so `common.schema.json#/$defs/...` resolves."""
+    from referencing import Registry, Resource
+
     schemas = {path.name: Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))) for path in sorted(schema_dir.glob("*.schema.json"))}
     return Registry().with_resources(schemas.items()).crawl()
 
@@ -58,17 +71,23 @@ def _python_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Any:
+    from jsonschema import ValidationError
+
     if validator.is_type(instance, "string") and not _python_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+@cache
+def _validator_class() -> Any:
+    """JSON Schema 2020-12, with `pattern` as editors read it (_python_pattern)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 @cache
 def _validator(schema_dir: Path, schema_file: str) -> Any:
-    schema = _registry(schema_dir).contents(schema_file)
-    return _Validator(schema, registry=_registry(schema_dir))
+    return _validator_class()(_schema(schema_dir, schema_file), registry=_registry(schema_dir))
 
 
 class PassedChecks:
@@ -111,20 +130,20 @@ def check_against_schema(
 
     `passed` remembers the data that passed, so the same data is not checked again.
     """
-    validator = _validator(schema_dir, schema_file)
+    schema = _schema(schema_dir, schema_file)
     if document.data is None:
-        expected = _describe_type(validator.schema)
+        expected = _describe_type(schema)
         return [DataError(document.name, 1, f"the file is empty; expected {expected}")]
     key = passed.key(document.data, schema_dir, schema_file) if passed else None
     if not (passed and key and passed.passed(key)):
         # Shallow errors first, so a broken entry is named before what breaks inside it.
-        errors = sorted(validator.iter_errors(document.data), key=lambda error: len(error.absolute_path))
+        errors = sorted(_validator(schema_dir, schema_file).iter_errors(document.data), key=lambda error: len(error.absolute_path))
         if errors:
             problems = [_to_data_error(document, error, labels) for error in errors]
             return [problem for problem in problems if not _explained_by_a_typo(problem, problems)]
         if passed and key:
             passed.record(key)
-    _fill_absent_fields(document.data, validator.schema, validator.schema)
+    _fill_absent_fields(document.data, schema, schema)
     return []
 
 
@@ -232,7 +251,7 @@ INLINE_MARKDOWN = "common.schema.json#/$defs/inline_markdown"
 
 def inline_markdown_fields(schema_dir: Path, schema_file: str, within: str | None = None) -> frozenset[str]:
     """The fields of an entry that hold inline Markdown, as its schema declares them; `within` names a list in a mapping file."""
-    schema = _registry(schema_dir).contents(schema_file)
+    schema = _schema(schema_dir, schema_file)
     if within is not None:
         schema = schema["properties"][within]
     properties = schema["items"]["properties"]

@@ -16,10 +16,12 @@ same watcher: each look lists the watched folders, a few milliseconds here.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
-from watchdog.observers.polling import PollingObserver
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 # The same name as macros/site_build.PREVIEW_VARIABLE, which this hook cannot import (see site_build.py).
 VARIABLE = "PORTFOLIO_LIVE_PREVIEW"
@@ -36,6 +38,9 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
     Should a plugin have watched something else by now, which this hook cannot move, MkDocs' watcher stays as it is.
     """
+    # Imported here, not for every build: only `mkdocs serve` watches files.
+    from watchdog.observers.polling import PollingObserver
+
     moved = [path for path in dict.fromkeys([config.docs_dir, config.config_file_path, *config.theme.dirs]) if path and _unwatched(server, path)]
     if not server.observer.emitters:
         server.observer = PollingObserver(timeout=POLL_SECONDS)

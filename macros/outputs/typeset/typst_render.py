@@ -14,12 +14,14 @@ import logging
 import re
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import typst
 from mkdocs.exceptions import PluginError
 
 from ...shared.paths import TEMPLATE_DIR
+
+if TYPE_CHECKING:
+    import typst
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 
@@ -48,6 +50,9 @@ def template_version(template: str) -> str:
 
 def compile_template(template: str, data: Any, output: Literal["pdf", "png"], ppi: float | None = None) -> list[bytes]:
     """The template rendered with `data`: one PDF, or one PNG per page."""
+    # Imported here: a build whose cards and PDF are all in the cache never starts Typst.
+    import typst
+
     compiler = typst.Compiler(
         str(TEMPLATE_DIR / template),
         root=str(TEMPLATE_DIR),
