@@ -35,7 +35,7 @@ from site_helpers import (
     set_extra,
 )
 
-from macros.outputs.citations import citation_styles, references_ahead, style_lookups
+from macros.outputs.citations import citation_styles, citeproc_rendering, references_ahead, style_lookups
 from macros.outputs.citations.citation_styles import CitationStyles
 from macros.outputs.citations.csl_json import OTHERS, csl_item, csl_name
 from macros.settings import load_settings
@@ -338,15 +338,15 @@ def item(**fields: Any) -> dict[str, Any]:
 def test_a_style_that_cannot_render_a_paper_is_one_error_line_naming_style_and_paper(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    real = citation_styles.render
+    real = citeproc_rendering.render
 
     def failing(style: Any, readable: dict[str, Any]) -> str:
-        if style is renderer._style("ieee"):
+        if style is renderer._parsed.style("ieee"):
             raise KeyError("citeproc-py\nlost its way")
         return real(style, readable)
 
     renderer = CitationStyles(("apa", "ieee"), None)
-    monkeypatch.setattr(citation_styles, "render", failing)
+    monkeypatch.setattr(citeproc_rendering, "render", failing)
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.macros.portfolio"):
         found = renderer.references(item(), "widgetgit")
     assert [found.style for found in found] == ["apa"]
@@ -396,7 +396,7 @@ def test_rendering_is_deterministic_and_a_rebuild_reads_the_cache(tmp_path: Path
     def not_again(*args: Any) -> str:
         raise AssertionError("rendered again instead of read from the cache")
 
-    monkeypatch.setattr(citation_styles, "render", not_again)
+    monkeypatch.setattr(citeproc_rendering, "render", not_again)
     assert CitationStyles(tuple(DEFAULT_STYLES), tmp_path).references(paper, "gadget-serving") == first
     # Another paper, or the same one in other styles, is another entry.
     monkeypatch.undo()
@@ -419,7 +419,7 @@ def test_remembered_style_lookups_render_the_same_text_as_citeproc_pys_own(monke
     assert CitationStylesElement.xpath_search is style_lookups.remembered_xpath_search
     monkeypatch.setattr(style_lookups, "remember_style_lookups", lambda: None)
     monkeypatch.setattr(CitationStylesElement, "xpath_search", style_lookups.evaluate)
-    monkeypatch.setattr(citation_styles, "remember_style_lookups", lambda: None)
+    monkeypatch.setattr(citeproc_rendering, "remember_style_lookups", lambda: None)
     assert texts(CitationStyles(tuple(DEFAULT_STYLES), None)) == remembered
     assert all(len(references) == len(DEFAULT_STYLES) for references in remembered)
 
@@ -428,20 +428,21 @@ def test_references_rendered_ahead_by_a_second_process_are_read_from_the_cache(t
     # The package as Python now holds it: a build run in this process made it forget the one imported above
     # (hooks/package_reload.py), and the second process is handed its function by name.
     styles = importlib.import_module(citation_styles.__name__)
+    rendering = importlib.import_module(citeproc_rendering.__name__)
     ahead = importlib.import_module(references_ahead.__name__)
     papers = [(item(title=f"Widget Study {n}", **{"container-title": f"WidgetConf {2020 + n}"}), f"widget-{n}") for n in range(4)]
     assert styles.CitationStyles(tuple(DEFAULT_STYLES), tmp_path).render_ahead(papers) is None, "20 renders started a process"
     monkeypatch.setattr(ahead, "MIN_RENDERS", 1)
-    rendering = styles.CitationStyles(tuple(DEFAULT_STYLES), tmp_path).render_ahead(papers)
-    assert rendering is not None
-    rendering.join(timeout=120)
-    assert rendering.exitcode == 0
+    process = styles.CitationStyles(tuple(DEFAULT_STYLES), tmp_path).render_ahead(papers)
+    assert process is not None
+    process.join(timeout=120)
+    assert process.exitcode == 0
     expected = [styles.CitationStyles(tuple(DEFAULT_STYLES), None).references(csl, key) for csl, key in papers]
 
     def not_again(*args: Any) -> str:
         raise AssertionError("rendered again instead of read from what the second process kept")
 
-    monkeypatch.setattr(styles, "render", not_again)
+    monkeypatch.setattr(rendering, "render", not_again)
     renderer = styles.CitationStyles(tuple(DEFAULT_STYLES), tmp_path)
     assert [renderer.references(csl, key) for csl, key in papers] == expected
     assert renderer.render_ahead(papers) is None, "a process was started for papers the cache holds"

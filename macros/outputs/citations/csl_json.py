@@ -49,7 +49,7 @@ NUMBERED_TYPES = frozenset({"report", "patent", "preprint"})
 PATENT_VENUE = re.compile(r"(?P<authority>.*?)\s*\bPatent\b(?:\s+No\.?)?(?:\s+(?P<number>\S.*))?", re.IGNORECASE)
 # The last author of a list that names only some (authors_abridged). CSL-JSON has no mark for it (CSL schema
 # issue #34 is open); this is BibTeX's "and others" as pandoc's BibTeX reader writes it, and pandoc's citeproc
-# prints the style's et-al term in its place (jgm/citeproc, "finalNameIsOthers"); citation_styles.py makes
+# prints the style's et-al term in its place (jgm/citeproc, "finalNameIsOthers"); citeproc_rendering.py makes
 # citeproc-py do the same. Zotero, which has no such mark either, imports it as a one-field creator "others".
 OTHERS = {"literal": "others"}
 
