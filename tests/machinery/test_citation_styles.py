@@ -15,6 +15,7 @@ import json
 import logging
 import re
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -148,6 +149,12 @@ UNKNOWN_STYLE_LINE = (
     "mkdocs.yml: extra.citation_styles: unknown style id 'mla'; known ids: "
     "apa, ieee, association-for-computing-machinery, chicago-author-date, harvard-cite-them-right"
 )
+
+
+def loaded(module: ModuleType) -> ModuleType:
+    """The module as Python holds it now. A build run in this process made it forget the package imported above
+    (hooks/package_reload.py), and what the renderer imports when it first renders comes from the copy it holds now."""
+    return importlib.import_module(module.__name__)
 
 
 def set_styles(project: Path, styles: list[str]) -> None:
@@ -338,15 +345,16 @@ def item(**fields: Any) -> dict[str, Any]:
 def test_a_style_that_cannot_render_a_paper_is_one_error_line_naming_style_and_paper(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    real = citeproc_rendering.render
+    rendering = loaded(citeproc_rendering)
+    real = rendering.render
 
     def failing(style: Any, readable: dict[str, Any]) -> str:
-        if style is renderer._parsed.style("ieee"):
+        if style is renderer._parsed_styles().style("ieee"):
             raise KeyError("citeproc-py\nlost its way")
         return real(style, readable)
 
     renderer = CitationStyles(("apa", "ieee"), None)
-    monkeypatch.setattr(citeproc_rendering, "render", failing)
+    monkeypatch.setattr(rendering, "render", failing)
     with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.macros.portfolio"):
         found = renderer.references(item(), "widgetgit")
     assert [found.style for found in found] == ["apa"]
@@ -396,7 +404,7 @@ def test_rendering_is_deterministic_and_a_rebuild_reads_the_cache(tmp_path: Path
     def not_again(*args: Any) -> str:
         raise AssertionError("rendered again instead of read from the cache")
 
-    monkeypatch.setattr(citeproc_rendering, "render", not_again)
+    monkeypatch.setattr(loaded(citeproc_rendering), "render", not_again)
     assert CitationStyles(tuple(DEFAULT_STYLES), tmp_path).references(paper, "gadget-serving") == first
     # Another paper, or the same one in other styles, is another entry.
     monkeypatch.undo()
@@ -416,20 +424,17 @@ def test_remembered_style_lookups_render_the_same_text_as_citeproc_pys_own(monke
         return [[found.text for found in renderer.references(csl, str(n))] for n, csl in enumerate(items + items)]
 
     remembered = texts(CitationStyles(tuple(DEFAULT_STYLES), None))
-    assert CitationStylesElement.xpath_search is style_lookups.remembered_xpath_search
-    monkeypatch.setattr(style_lookups, "remember_style_lookups", lambda: None)
-    monkeypatch.setattr(CitationStylesElement, "xpath_search", style_lookups.evaluate)
-    monkeypatch.setattr(citeproc_rendering, "remember_style_lookups", lambda: None)
+    lookups = loaded(style_lookups)
+    assert CitationStylesElement.xpath_search is lookups.remembered_xpath_search
+    monkeypatch.setattr(CitationStylesElement, "xpath_search", lookups.evaluate)
+    monkeypatch.setattr(loaded(citeproc_rendering), "remember_style_lookups", lambda: None)
     assert texts(CitationStyles(tuple(DEFAULT_STYLES), None)) == remembered
     assert all(len(references) == len(DEFAULT_STYLES) for references in remembered)
 
 
 def test_references_rendered_ahead_by_a_second_process_are_read_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The package as Python now holds it: a build run in this process made it forget the one imported above
-    # (hooks/package_reload.py), and the second process is handed its function by name.
-    styles = importlib.import_module(citation_styles.__name__)
-    rendering = importlib.import_module(citeproc_rendering.__name__)
-    ahead = importlib.import_module(references_ahead.__name__)
+    # The second process is handed its function by name, so it must be the one Python holds now.
+    styles, rendering, ahead = loaded(citation_styles), loaded(citeproc_rendering), loaded(references_ahead)
     papers = [(item(title=f"Widget Study {n}", **{"container-title": f"WidgetConf {2020 + n}"}), f"widget-{n}") for n in range(4)]
     assert styles.CitationStyles(tuple(DEFAULT_STYLES), tmp_path).render_ahead(papers) is None, "20 renders started a process"
     monkeypatch.setattr(ahead, "MIN_RENDERS", 1)

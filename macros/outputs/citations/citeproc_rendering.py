@@ -48,8 +48,9 @@ class ParsedStyles:
         self._abridged: dict[tuple[str, int], CitationStylesStyle] = {}
         remember_style_lookups()
 
-    def reference(self, style: str, readable: dict[str, Any]) -> str:
-        """The paper's reference in `style`, from its item as citeproc-py reads it (citeproc_item)."""
+    def reference(self, style: str, item: dict[str, Any]) -> str:
+        """The paper's reference in `style`, from its CSL-JSON item."""
+        readable = citeproc_item(item)
         return render(self.style_for(style, readable), readable)
 
     def style(self, style: str) -> CitationStylesStyle:
