@@ -11,6 +11,7 @@ left out of the bundle (macros/outputs/unused_css.py): a third of Material's sty
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -62,20 +63,24 @@ def _material_stylesheets(files: Files, config: MkDocsConfig) -> list[File]:
 
 def on_post_build(config: MkDocsConfig) -> None:
     from macros.outputs.render_cache import RenderCache, content_key
-    from macros.outputs.unused_css import NamesInUse, used_rules
+    from macros.outputs.unused_css import NamesInUse, PageNames, used_rules
 
     site = Path(config.site_dir)
     bundle = site / BUNDLE
     # Every page of the site dir: under `mkdocs serve --dirty` the pages not rebuilt are still there.
-    names = NamesInUse.found_in(
-        (page.read_text(encoding="utf-8") for page in site.rglob("*.html")),
-        (script.read_text(encoding="utf-8") for script in site.rglob("*.js")),
-    )
+    page_names = PageNames.found_in(page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
+    scripts = [script.read_text(encoding="utf-8") for script in sorted(site.rglob("*.js"))]
     stylesheet = bundle.read_text(encoding="utf-8")
-    # Parsing Material's stylesheet is most of the pruning's time; the same stylesheet and the same names give
-    # the same rules, so a rebuild that changed neither (a text edit under `make serve`) reads them back.
+    # Parsing Material's stylesheet and reading a megabyte of scripts for words are most of the pruning's time;
+    # the same stylesheet, pages' names and scripts give the same rules, so a rebuild that changed none of them
+    # (a text edit under `make serve`) reads them back.
     cache = RenderCache(Path(config.config_file_path).parent, "stylesheet", ".css")
-    key = content_key(stylesheet, sorted(names.classes), sorted(names.ids))
+    key = content_key(
+        stylesheet,
+        sorted(page_names.class_values),
+        sorted(page_names.id_values),
+        [hashlib.sha256(script.encode("utf-8")).hexdigest() for script in scripts],
+    )
     if not cache.has(key):
-        cache.store(key, used_rules(stylesheet, names).encode("utf-8"))
+        cache.store(key, used_rules(stylesheet, NamesInUse.of(page_names, scripts)).encode("utf-8"))
     bundle.write_bytes(cache.path(key).read_bytes())

@@ -37,6 +37,24 @@ _GROUPING_RULES = frozenset({"media", "supports", "layer", "container", "documen
 
 
 @dataclass(frozen=True)
+class PageNames:
+    """The values of the class and id attributes the pages write, as written, quotes and all: a thousand pages
+    repeat the same few, so each distinct value is split into names once."""
+
+    class_values: frozenset[str]
+    id_values: frozenset[str]
+
+    @classmethod
+    def found_in(cls, pages: Iterable[str]) -> PageNames:
+        class_values: set[str] = set()
+        id_values: set[str] = set()
+        for page in pages:
+            class_values.update(_CLASS_ATTRIBUTE.findall(page))
+            id_values.update(_ID_ATTRIBUTE.findall(page))
+        return cls(frozenset(class_values), frozenset(id_values))
+
+
+@dataclass(frozen=True)
 class NamesInUse:
     """Every class and id that the pages write, and every word the scripts hold (a class name a script adds among them)."""
 
@@ -45,15 +63,12 @@ class NamesInUse:
 
     @classmethod
     def found_in(cls, pages: Iterable[str], scripts: Iterable[str]) -> NamesInUse:
-        # The attributes' values as written, quotes and all: a thousand pages repeat the same few, so each
-        # distinct value is split into names once.
-        class_values: set[str] = set()
-        id_values: set[str] = set()
-        for page in pages:
-            class_values.update(_CLASS_ATTRIBUTE.findall(page))
-            id_values.update(_ID_ATTRIBUTE.findall(page))
-        classes = {name for value in class_values for name in _unquoted(value).split()}
-        ids = {_unquoted(value) for value in id_values}
+        return cls.of(PageNames.found_in(pages), scripts)
+
+    @classmethod
+    def of(cls, page_names: PageNames, scripts: Iterable[str]) -> NamesInUse:
+        classes = {name for value in page_names.class_values for name in _unquoted(value).split()}
+        ids = {_unquoted(value) for value in page_names.id_values}
         words: set[str] = set()
         for script in scripts:
             words.update(_SCRIPT_WORD.findall(script))
