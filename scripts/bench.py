@@ -56,7 +56,10 @@ CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium from calling out: the network here reaches package registries only.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 MOBILE_VIEWPORT: Any = {"width": 390, "height": 844}  # playwright's ViewportSize
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+# Python keeps the project's compiled modules in __pycache__ as on any owner's machine, where the floor's (MkDocs',
+# Material's) are compiled when pip installs them; a machine that sets PYTHONDONTWRITEBYTECODE would compile ours at
+# every build.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": ""}
 BUILD_TIMEOUT_S = 900.0
 
 # Goals (issue 19): against the same-page plain Material build, at every scale.
