@@ -24,8 +24,8 @@ import tinycss2
 
 # What a class or id may be called, and where one is named in a page or a script.
 _NAME = r"-?[_a-zA-Z][\w-]*"
-_CLASS_ATTRIBUTE = re.compile(r"""\sclass=("[^"]*"|'[^']*'|[^\s"'>]+)""")
-_ID_ATTRIBUTE = re.compile(r"""\sid=("[^"]*"|'[^']*'|[^\s"'>]+)""")
+# Both attributes in one pass over a page, as written: `class="md-nav md-nav--primary"`, `id=__toc`.
+_CLASS_OR_ID_ATTRIBUTE = re.compile(r"""(?<=\s)(?:class|id)=(?:"[^"]*"|'[^']*'|[^\s"'>]+)""")
 _SCRIPT_WORD = re.compile(r"[\w-]+")
 _SELECTOR_CLASS = re.compile(rf"\.({_NAME})")
 _SELECTOR_ID = re.compile(rf"#({_NAME})")
@@ -46,12 +46,11 @@ class PageNames:
 
     @classmethod
     def found_in(cls, pages: Iterable[str]) -> PageNames:
-        class_values: set[str] = set()
-        id_values: set[str] = set()
+        attributes: set[str] = set()
         for page in pages:
-            class_values.update(_CLASS_ATTRIBUTE.findall(page))
-            id_values.update(_ID_ATTRIBUTE.findall(page))
-        return cls(frozenset(class_values), frozenset(id_values))
+            attributes.update(_CLASS_OR_ID_ATTRIBUTE.findall(page))
+        class_values = frozenset(attribute.removeprefix("class=") for attribute in attributes if attribute.startswith("class="))
+        return cls(class_values, frozenset(attribute.removeprefix("id=") for attribute in attributes if attribute.startswith("id=")))
 
 
 @dataclass(frozen=True)
