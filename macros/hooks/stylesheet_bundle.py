@@ -1,48 +1,60 @@
-"""MkDocs hook (see `hooks:` in macros/machinery.yml): serves Material's stylesheets and those listed in `extra_css` as one file.
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): writes Material's stylesheets and those listed in `extra_css` into each page.
 
 Each concern keeps its own stylesheet in docs/assets/css/, but a visitor's
-browser downloads a single bundle: one request instead of seven, and on a
-slow phone the first paint waits for one stylesheet, not three in parallel.
-Material's own files come first, in the order its base.html links them, so
-the cascade is the same; overrides/main.html leaves out Material's links.
-Once every page is written, the rules that no page or script can use are
-left out of the bundle (macros/outputs/unused_css.py): a third of Material's stylesheet.
+browser gets them in the page's own `<style>` element: on a slow phone the
+first paint waits for no stylesheet request. Material's own files come first,
+in the order its base.html links them, so the cascade is the same;
+overrides/main.html leaves out Material's links and holds the placeholder.
+Each page keeps the rules that it or a script can use
+(macros/outputs/page_stylesheets.py): a third of Material's stylesheet goes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-BUNDLE = "assets/css/site.css"
+# Must match overrides/partials/page_stylesheet.html.
+PLACEHOLDER = "<style>@page-stylesheet@</style>"
 # Material's stylesheets, as its base.html links them (their names carry a hash of their content).
 MATERIAL_MAIN = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 MATERIAL_PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
+# Where a browser ends a <style> element, whatever comes after.
+_STYLE_END = re.compile(r"</style", re.IGNORECASE)
 
-# MkDocs loads this hook afresh with each configuration, so this list lives for one build.
+# MkDocs loads this hook afresh with each configuration, so these live for one build.
 _sources: list[str] = []
+_bundle: list[str] = []
+_stylesheets: list[Any] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _sources[:] = [str(path) for path in config.extra_css]
-    config.extra_css = [BUNDLE]
+    config.extra_css = []
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    parts = [f"/* Material: {file.src_uri} */\n{file.content_string.strip()}\n" for file in _material_stylesheets(files, config)]
+    stylesheets = {f"Material's {file.src_uri}": file for file in _material_stylesheets(files, config)}
     for source in _sources:
         file = files.get_file_from_path(source)
         if file is None:
             raise PluginError(f"mkdocs.yml, extra_css: '{source}' does not exist under docs/")
-        parts.append(f"/* {source} */\n{file.content_string.strip()}\n")
+        stylesheets[f"docs/{source}"] = file
         files.remove(file)
-    files.append(File.generated(config, BUNDLE, content="\n".join(parts)))
+    parts = []
+    for name, file in stylesheets.items():
+        text = file.content_string
+        if _STYLE_END.search(text):
+            raise PluginError(f"{name}: '</style' would end the page's <style> element early; in a string, write it as '<\\/style'")
+        parts.append(text.strip())
+    _bundle[:] = ["\n".join(parts)]
     return files
 
 
@@ -61,26 +73,32 @@ def _material_stylesheets(files: Files, config: MkDocsConfig) -> list[File]:
     return found
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    from macros.outputs.render_cache import RenderCache, content_key
-    from macros.outputs.unused_css import NamesInUse, PageNames, used_rules
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    from macros.outputs.page_stylesheets import PageStylesheets
 
-    site = Path(config.site_dir)
-    bundle = site / BUNDLE
-    # Every page of the site dir: under `mkdocs serve --dirty` the pages not rebuilt are still there.
-    page_names = PageNames.found_in(page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
-    scripts = [script.read_text(encoding="utf-8") for script in sorted(site.rglob("*.js"))]
-    stylesheet = bundle.read_text(encoding="utf-8")
-    # Parsing Material's stylesheet and reading a megabyte of scripts for words are most of the pruning's time;
-    # the same stylesheet, pages' names and scripts give the same rules, so a rebuild that changed none of them
-    # (a text edit under `make serve`) reads them back.
-    cache = RenderCache(Path(config.config_file_path).parent, "stylesheet", ".css")
-    key = content_key(
-        stylesheet,
-        sorted(page_names.class_values),
-        sorted(page_names.id_values),
-        [hashlib.sha256(script.encode("utf-8")).hexdigest() for script in scripts],
-    )
-    if not cache.has(key):
-        cache.store(key, used_rules(stylesheet, NamesInUse.of(page_names, scripts)).encode("utf-8"))
-    bundle.write_bytes(cache.path(key).read_bytes())
+    # Material's bundle writes the search results, the copy buttons and the tooltips from class names it holds.
+    scripts = [file.content_string for file in sorted(files, key=lambda file: file.dest_uri) if file.dest_uri.endswith(".js")]
+    # Material's instant navigation puts the next page's <style> into the page the policy came with, which allows
+    # no other stylesheet than its own: there every page carries the same, whole.
+    per_page = "navigation.instant" not in (config.theme.get("features") or [])
+    _stylesheets[:] = [PageStylesheets(_bundle[0], scripts, Path(config.config_file_path).parent, per_page=per_page)]
+    return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return with_stylesheet(output, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The pages made from a theme template alone: 404.html."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return with_stylesheet(output_content, template_name)
+
+
+def with_stylesheet(output: str, name: str) -> str:
+    if PLACEHOLDER not in output:
+        raise PluginError(
+            f"{name}: the page has no place for its stylesheet; a template under overrides/ must keep the `styles` block of overrides/main.html"
+        )
+    return output.replace(PLACEHOLDER, f"<style>{_stylesheets[0].for_page(output)}</style>", 1)

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy a page carries: the sources it may load from and the inline scripts it may run.
+"""The Content-Security-Policy a page carries: the sources it may load from, the inline scripts it may run and its inline styles.
 
 GitHub Pages cannot send security headers, so the policy travels in a
 `<meta http-equiv="Content-Security-Policy">` tag (see the hook
@@ -24,8 +24,8 @@ BASE_DIRECTIVES: dict[str, tuple[str, ...]] = {
     "default-src": (NONE,),
     # Material's bundle and assets/js/; its inline scripts are added by hash (ContentSecurityPolicy).
     "script-src": (SELF,),
-    # Material's stylesheets and the site's bundle. Material sets styles through the DOM (CSSOM), which a
-    # policy does not restrict, and writes no style attribute or <style> element.
+    # The page's own <style> element (stylesheet_bundle.py) is added by hash. Material sets styles through the
+    # DOM (CSSOM), which a policy does not restrict, and writes no style attribute or <style> element.
     "style-src": (SELF,),
     # The favicon and pictures under docs/; Material's stylesheets draw their icons as data: SVG images.
     "img-src": (SELF, "data:"),
@@ -51,8 +51,10 @@ BASE_DIRECTIVES: dict[str, tuple[str, ...]] = {
 
 # Browsers ignore these in a meta tag; GitHub Pages cannot send them as headers.
 HEADER_ONLY_DIRECTIVES = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
-# The directives that decide whether an inline <script> element runs.
+# The directives that decide whether an inline <script> element runs, and whether a <style> element applies.
 INLINE_SCRIPT_DIRECTIVES = frozenset({"script-src", "script-src-elem"})
+INLINE_STYLE_DIRECTIVES = frozenset({"style-src", "style-src-elem"})
+UNSAFE_INLINE = "'unsafe-inline'"
 DIRECTIVE_NAME = re.compile(r"^[a-z]+(-[a-z]+)*$")
 # Any of these would let an injected script run, which is what the policy is for.
 SCRIPT_DIRECTIVES = frozenset({"script-src", "script-src-elem", "script-src-attr", "worker-src", "default-src"})
@@ -101,7 +103,7 @@ class PolicyError(ValueError):
 class ContentSecurityPolicy:
     """One page's policy.
 
-    `script_hashes` are the `sha256-...` sources of the page's inline scripts.
+    `script_hashes` and `style_hashes` are the `sha256-...` sources of the page's inline scripts and styles.
     `additions` are the owner's extra sources per directive (from mkdocs.yml,
     checked by `checked_additions`). `inline_scripts_allowed` is for
     `mkdocs serve` only: its live-reload script differs on every request, so
@@ -109,6 +111,7 @@ class ContentSecurityPolicy:
     """
 
     script_hashes: tuple[str, ...] = ()
+    style_hashes: tuple[str, ...] = ()
     additions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     inline_scripts_allowed: bool = False
 
@@ -124,9 +127,14 @@ class ContentSecurityPolicy:
         for name in INLINE_SCRIPT_DIRECTIVES & directives.keys():
             if self.inline_scripts_allowed:
                 # A hash in the list would make browsers ignore 'unsafe-inline', so none is listed.
-                directives[name] = _merged(directives[name], ("'unsafe-inline'",))
+                directives[name] = _merged(directives[name], (UNSAFE_INLINE,))
             else:
                 directives[name] = _merged(directives[name], tuple(f"'{h}'" for h in self.script_hashes))
+        for name in INLINE_STYLE_DIRECTIVES & directives.keys():
+            # The owner's 'unsafe-inline' (for style="..." attributes) already allows the page's <style>; a hash
+            # beside it would make browsers ignore it.
+            if UNSAFE_INLINE not in (source.lower() for source in directives[name]):
+                directives[name] = _merged(directives[name], tuple(f"'{h}'" for h in self.style_hashes))
         return directives
 
     def __str__(self) -> str:
@@ -168,18 +176,21 @@ def checked_additions(raw: object) -> dict[str, tuple[str, ...]]:
     return additions
 
 
-def script_hash(source: str) -> str:
-    """The CSP source expression for one inline script, computed over its UTF-8 text."""
+def content_hash(source: str) -> str:
+    """The CSP source expression for one inline script or style, computed over its UTF-8 text."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-# A comment, or a <script> start tag with its text up to the first "</script", where an HTML parser ends it.
-# One pass over the page finds both, so a <script> inside a comment is skipped as a browser skips it; a full
-# HTML parse of every page cost a quarter of a large build.
-_COMMENT_OR_SCRIPT = re.compile(
+_START_TAG_ATTRIBUTES = r"(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*"
+# A comment, a <script> or a <style> start tag with its text up to the first "</script" or "</style", where an
+# HTML parser ends it (written as runs without "<", a hundred kilobytes of stylesheet take a fraction of a
+# millisecond). One pass over the page finds them all, so a <script> inside a comment or a stylesheet is
+# skipped as a browser skips it; a full HTML parse of every page cost a quarter of a large build.
+_COMMENT_SCRIPT_OR_STYLE = re.compile(
     r"<!--.*?-->"
-    r"|<script(?P<attributes>(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>(?P<text>.*?)</script",
+    rf"|<script(?P<attributes>{_START_TAG_ATTRIBUTES})\s*/?>(?P<text>[^<]*(?:<(?!/script)[^<]*)*)</script"
+    rf"|<style{_START_TAG_ATTRIBUTES}\s*>(?P<style>[^<]*(?:<(?!/style)[^<]*)*)</style",
     re.IGNORECASE | re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
@@ -187,7 +198,23 @@ _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"
 
 def inline_scripts(html: str) -> list[str]:
     """The text of each inline <script> in `html` that a browser would run, in page order."""
-    return [found["text"] for found in _COMMENT_OR_SCRIPT.finditer(html) if found["attributes"] is not None and _runs_inline(found["attributes"])]
+    return inline_elements(html)[0]
+
+
+def inline_styles(html: str) -> list[str]:
+    """The text of each <style> element in `html`, in page order."""
+    return inline_elements(html)[1]
+
+
+def inline_elements(html: str) -> tuple[list[str], list[str]]:
+    """The inline scripts a browser would run and the <style> elements, found in one pass over `html`."""
+    scripts, styles = [], []
+    for found in _COMMENT_SCRIPT_OR_STYLE.finditer(html):
+        if found["style"] is not None:
+            styles.append(found["style"])
+        elif found["attributes"] is not None and _runs_inline(found["attributes"]):
+            scripts.append(found["text"])
+    return scripts, styles
 
 
 def _runs_inline(attributes: str) -> bool:
@@ -200,9 +227,11 @@ def _runs_inline(attributes: str) -> bool:
 
 
 def policy_for(html: str, additions: Mapping[str, tuple[str, ...]] | None = None, *, inline_scripts_allowed: bool = False) -> ContentSecurityPolicy:
-    """The policy that lets `html` run its own inline scripts and nothing else inline."""
+    """The policy that lets `html` run its own inline scripts, apply its own <style> elements, and nothing else inline."""
+    scripts, styles = inline_elements(html)
     return ContentSecurityPolicy(
-        script_hashes=tuple(dict.fromkeys(script_hash(script) for script in inline_scripts(html))),
+        script_hashes=tuple(dict.fromkeys(content_hash(script) for script in scripts)),
+        style_hashes=tuple(dict.fromkeys(content_hash(style) for style in styles)),
         additions=dict(additions or {}),
         inline_scripts_allowed=inline_scripts_allowed,
     )

@@ -1,16 +1,15 @@
-"""Leaving out the style rules no page of the site can use: a smaller stylesheet for every first visit.
+"""Leaving out the style rules a page cannot use: a smaller stylesheet in every page.
 
 Material's stylesheet styles every feature it has (tabs, annotations,
-admonitions, versions, tags, ...), and a site uses some. A rule is left out
-only when one of its selectors' classes or ids is named nowhere: in no built
+admonitions, versions, tags, ...), and a page uses some. A rule is left out
+only when one of its selectors' classes or ids is named nowhere: not in the
 page and in no script (Material's bundle builds the search results, the copy
 buttons and the tooltips from class names written in it). Whatever is inside
 :is(), :where(), :not() or :has(), attributes, element names and pseudo-classes
 never rule a selector out, so a doubt always keeps the rule. The rules kept
 keep their order, so the cascade is unchanged.
 
-The hook macros/hooks/stylesheet_bundle.py applies it to the bundle once
-every page is written.
+macros/outputs/page_stylesheets.py applies it to each page as MkDocs writes it.
 """
 
 from __future__ import annotations
@@ -32,6 +31,8 @@ _SELECTOR_ID = re.compile(rf"#({_NAME})")
 # Functional pseudo-classes whose argument is a selector list; it is never held against a selector.
 _SELECTOR_FUNCTION = re.compile(r":(?:is|where|not|has|matches|-webkit-any|-moz-any)\(", re.IGNORECASE)
 _ATTRIBUTE_SELECTOR = re.compile(r"\[[^\]]*\]")
+# A comment, or a string (which may hold "/*"), to leave as it is.
+_COMMENT_OR_STRING = re.compile(r"""/\*.*?(?:\*/|$)|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""", re.DOTALL)
 # At-rules whose body is more rules, to look into; any other at-rule (@font-face, @keyframes, @page) is kept whole.
 _GROUPING_RULES = frozenset({"media", "supports", "layer", "container", "document"})
 
@@ -62,20 +63,21 @@ class NamesInUse:
 
     @classmethod
     def found_in(cls, pages: Iterable[str], scripts: Iterable[str]) -> NamesInUse:
-        return cls.of(PageNames.found_in(pages), scripts)
+        return cls.of(PageNames.found_in(pages), words_in(scripts))
 
     @classmethod
-    def of(cls, page_names: PageNames, scripts: Iterable[str]) -> NamesInUse:
+    def of(cls, page_names: PageNames, script_words: frozenset[str]) -> NamesInUse:
         classes = {name for value in page_names.class_values for name in _unquoted(value).split()}
         ids = {_unquoted(value) for value in page_names.id_values}
-        words: set[str] = set()
-        for script in scripts:
-            words.update(_SCRIPT_WORD.findall(script))
-        return cls(frozenset(classes | words), frozenset(ids | words))
+        return cls(frozenset(classes | script_words), frozenset(ids | script_words))
 
-    def may_match(self, selector: str) -> bool:
-        plain = _ATTRIBUTE_SELECTOR.sub("", _without_selector_functions(selector))
-        return all(name in self.classes for name in _SELECTOR_CLASS.findall(plain)) and all(name in self.ids for name in _SELECTOR_ID.findall(plain))
+
+def words_in(scripts: Iterable[str]) -> frozenset[str]:
+    """Every word the scripts hold: a class or id a script adds is among them."""
+    words: set[str] = set()
+    for script in scripts:
+        words.update(_SCRIPT_WORD.findall(script))
+    return frozenset(words)
 
 
 def _unquoted(value: str) -> str:
@@ -83,14 +85,71 @@ def _unquoted(value: str) -> str:
 
 
 def used_rules(stylesheet: str, names: NamesInUse) -> str:
-    """The stylesheet without the rules whose every selector names a class or id nothing uses.
+    """The stylesheet without the rules whose every selector names a class or id nothing uses."""
+    return ParsedStylesheet.of(stylesheet).used_by(names)
 
-    What is kept is cut from the stylesheet as written, byte for byte (only a selector list that loses a
-    selector is written anew), so no value changes its spelling.
+
+@dataclass(frozen=True)
+class _Selector:
+    """One selector of a rule's list, with the classes and ids it cannot match without."""
+
+    text: str
+    classes: frozenset[str]
+    ids: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Selector:
+        plain = _ATTRIBUTE_SELECTOR.sub("", _without_selector_functions(text))
+        return cls(text, frozenset(_SELECTOR_CLASS.findall(plain)), frozenset(_SELECTOR_ID.findall(plain)))
+
+
+@dataclass(frozen=True)
+class _StyleRule:
+    """A rule with selectors, as written: `text` runs to the next rule, its block starts at `block_start`."""
+
+    selectors: tuple[_Selector, ...]
+    text: str
+    block_start: int
+
+
+@dataclass(frozen=True)
+class _GroupingRule:
+    """An @media, @supports, ... rule: its head up to the "{", the rules inside, and the rest from its "}"."""
+
+    head: str
+    rules: tuple[_Rule, ...]
+    tail: str
+
+
+# Any other rule (@font-face, @keyframes, @page, @import) is kept as written.
+_Rule = _StyleRule | _GroupingRule | str
+
+
+@dataclass(frozen=True)
+class ParsedStylesheet:
+    """A stylesheet parsed once into its rules, so that any set of names can prune it without parsing again.
+
+    `classes` and `ids` are the names its selectors cannot match without: two pages that name the same of
+    these keep the same rules, whatever else they name.
     """
-    source = _Source(stylesheet)
-    rules = tinycss2.parse_stylesheet(stylesheet, skip_whitespace=True, skip_comments=True)
-    return "".join(_kept(source, rules, len(stylesheet), names))
+
+    rules: tuple[_Rule, ...]
+    classes: frozenset[str]
+    ids: frozenset[str]
+
+    @classmethod
+    def of(cls, stylesheet: str) -> ParsedStylesheet:
+        # Comments are for the stylesheets' authors; in every page they would be bytes to send, and words.
+        stylesheet = _COMMENT_OR_STRING.sub(lambda found: "" if found[0].startswith("/*") else found[0], stylesheet)
+        source = _Source(stylesheet)
+        rules = _parsed(source, tinycss2.parse_stylesheet(stylesheet, skip_whitespace=True, skip_comments=True), len(stylesheet))
+        selectors = list(_all_selectors(rules))
+        return cls(rules, frozenset().union(*(s.classes for s in selectors)), frozenset().union(*(s.ids for s in selectors)))
+
+    def used_by(self, names: NamesInUse) -> str:
+        """The rules kept for `names`, cut from the stylesheet as written, byte for byte (only a selector list
+        that loses a selector is written anew), so no value changes its spelling."""
+        return "".join(_kept(self.rules, names))
 
 
 class _Source:
@@ -104,27 +163,48 @@ class _Source:
         return self._line_starts[node.source_line - 1] + node.source_column - 1
 
 
-def _kept(source: _Source, rules: list[Any], end: int, names: NamesInUse) -> list[str]:
-    """The text of each rule kept; a rule runs from its start to the next rule's (the last one, to `end`)."""
+def _parsed(source: _Source, rules: list[Any], end: int) -> tuple[_Rule, ...]:
+    """Each rule with its text; a rule runs from its start to the next rule's (the last one, to `end`), without the
+    white space before that."""
     starts = [source.offset(rule) for rule in rules]
-    kept = []
+    parsed: list[_Rule] = []
     for rule, start, stop in zip(rules, starts, [*starts[1:], end], strict=True):
         text = source.text[start:stop]
         if rule.type == "qualified-rule":
-            selectors = _selectors(rule.prelude)
-            used = [selector for selector in selectors if names.may_match(selector)]
-            if used == selectors:
-                kept.append(text)
-            elif used:
-                kept.append(",".join(used) + text[_block_start(text) :])
+            parsed.append(_StyleRule(tuple(_Selector.of(selector) for selector in _selectors(rule.prelude)), text.rstrip(), _block_start(text)))
         elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_RULES and rule.content is not None:
             inner_rules = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
             closing = source.text.rindex("}", start, stop)
-            inner = _kept(source, inner_rules, closing, names)
-            if inner:
-                kept.append(text[: _block_start(text) + 1] + "".join(inner) + source.text[closing:stop])
+            head = text[: _block_start(text) + 1]
+            parsed.append(_GroupingRule(head, _parsed(source, inner_rules, closing), source.text[closing:stop].rstrip()))
         else:
-            kept.append(text)
+            parsed.append(text.rstrip())
+    return tuple(parsed)
+
+
+def _all_selectors(rules: tuple[_Rule, ...]) -> Iterable[_Selector]:
+    for rule in rules:
+        if isinstance(rule, _StyleRule):
+            yield from rule.selectors
+        elif isinstance(rule, _GroupingRule):
+            yield from _all_selectors(rule.rules)
+
+
+def _kept(rules: tuple[_Rule, ...], names: NamesInUse) -> list[str]:
+    kept = []
+    for rule in rules:
+        if isinstance(rule, _StyleRule):
+            used = [selector for selector in rule.selectors if selector.classes <= names.classes and selector.ids <= names.ids]
+            if len(used) == len(rule.selectors):
+                kept.append(rule.text)
+            elif used:
+                kept.append(",".join(selector.text for selector in used) + rule.text[rule.block_start :])
+        elif isinstance(rule, _GroupingRule):
+            inner = _kept(rule.rules, names)
+            if inner:
+                kept.append(rule.head + "".join(inner) + rule.tail)
+        else:
+            kept.append(rule)
     return kept
 
 

@@ -1,5 +1,5 @@
 """Each page's Content-Security-Policy allows nothing the site does not name, names exactly the inline scripts that page
-runs, and the owner can widen it only safely."""
+runs and the stylesheet it carries, and the owner can widen it only safely."""
 
 from __future__ import annotations
 
@@ -56,16 +56,20 @@ def with_extra_policy(project: Path, extra: object) -> None:
 
 
 @pytest.mark.parametrize("site_name", ["fixture_site", "hostile_site"])
-def test_every_inline_script_is_allowed_by_its_hash_and_nothing_else_inline(site_name: str, request: pytest.FixtureRequest) -> None:
+def test_every_inline_script_and_the_page_s_stylesheet_are_allowed_by_their_hashes_and_nothing_else_inline(
+    site_name: str, request: pytest.FixtureRequest
+) -> None:
     site: Path = request.getfixturevalue(site_name)
     checked = 0
     for path in pages(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        script_src = policy_of(soup)["script-src"]
+        policy = policy_of(soup)
         scripts = runnable_inline_scripts(soup)
         assert scripts, f"{path}: Material writes inline scripts on every page"
-        expected = ["'self'", *dict.fromkeys(sha256_source(script) for script in scripts)]
-        assert script_src == expected, path.relative_to(site)
+        assert policy["script-src"] == ["'self'", *dict.fromkeys(sha256_source(script) for script in scripts)], path.relative_to(site)
+        styles = [style.string or "" for style in soup.find_all("style")]
+        assert len(styles) == 1, f"{path}: every page carries its stylesheet, and only that"
+        assert policy["style-src"] == ["'self'", sha256_source(styles[0])], path.relative_to(site)
         checked += 1
     assert site / "404.html" in pages(site) and checked == len(pages(site))
 
@@ -123,6 +127,27 @@ def test_a_page_s_inline_scripts_are_allowed_by_their_hashes_after_self_and_data
 )
 def test_inline_scripts_are_found_as_a_browser_runs_them(html: str, scripts: list[str]) -> None:
     assert security_policy.inline_scripts(html) == scripts
+
+
+@pytest.mark.parametrize(
+    ("html", "styles"),
+    [
+        ("<!-- <style>old{}</style> --><style>now{}</style>", ["now{}"]),
+        ('<STYLE media="print">upper{}</STYLE >', ["upper{}"]),
+        ("<script>var s = '<style>in a script{}</style>';</script><style>a{}</style>", ["a{}"]),
+        ("<style>a::after{content:'<!-- -->'}</style><script>after()</script>", ["a::after{content:'<!-- -->'}"]),
+        ("<style>\na{}\n</style>", ["\na{}\n"]),
+    ],
+)
+def test_style_elements_are_found_as_a_browser_applies_them(html: str, styles: list[str]) -> None:
+    assert security_policy.inline_styles(html) == styles
+    assert security_policy.policy_for(html).directives()["style-src"] == ("'self'", *(sha256_source(style) for style in styles))
+
+
+def test_the_owner_s_unsafe_inline_for_style_attributes_is_not_undone_by_the_stylesheet_s_hash() -> None:
+    # Beside a hash, browsers ignore 'unsafe-inline': the page's style="..." attributes would stop applying.
+    policy = security_policy.policy_for("<style>a{}</style>", checked_additions({"style-src": ["'unsafe-inline'"]}))
+    assert policy.directives()["style-src"] == ("'self'", "'unsafe-inline'")
 
 
 def test_under_mkdocs_serve_inline_scripts_are_allowed_without_any_hash() -> None:

@@ -1,6 +1,6 @@
-"""The site's one stylesheet leaves out only rules nothing can use: every page looks exactly as with Material's
-stylesheets and the site's own linked whole: every element's computed style is the same, in both schemes,
-with the search open, and on a phone with the menu open."""
+"""Each page's own stylesheet leaves out only rules nothing on it can use: every page looks exactly as with
+Material's stylesheets and the site's own linked whole: every element's computed style is the same, in both
+schemes, with the search open, and on a phone with the menu open."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from browser_helpers import chromium, served
-from site_helpers import ROOT
+from site_helpers import ROOT, build_site, run_mkdocs
 
 from macros.outputs import unused_css
 
-BUNDLE = "assets/css/site.css"
+# The page's stylesheet, in its head (macros/hooks/stylesheet_bundle.py).
+PAGE_STYLESHEET = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.')
 # The pages to compare, and what to do on each before the picture is taken.
 # Between them they hold every kind of entry, the filters, a paper's page with its code blocks, and the 404.
 PAGES = ["", "publications/", "publications/widgetgit/", "cv/", "404.html"]
@@ -57,9 +60,57 @@ def test_a_rule_goes_only_when_a_class_or_id_of_each_selector_is_named_nowhere(c
     assert kept(css, [page], [script]) == expected
 
 
-def test_the_built_bundle_is_smaller_than_the_stylesheets_it_holds(fixture_site: Path) -> None:
-    whole = sum(len(path.read_bytes()) for path in full_stylesheets(fixture_site))
-    assert 0 < len((fixture_site / BUNDLE).read_bytes()) < whole * 0.8
+def test_every_page_carries_one_stylesheet_smaller_than_the_stylesheets_it_holds(fixture_site: Path) -> None:
+    whole = sum(len(path.read_text(encoding="utf-8")) for path in full_stylesheets(fixture_site))
+    for page in fixture_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        stylesheets = PAGE_STYLESHEET.findall(html)
+        assert len(stylesheets) == 1, page
+        assert 0 < len(stylesheets[0]) < whole * 0.8, page
+        assert '<link rel="stylesheet"' not in html, page
+
+
+def page_stylesheets(site: Path) -> dict[str, str]:
+    return {page.relative_to(site).as_posix(): PAGE_STYLESHEET.findall(page.read_text(encoding="utf-8"))[0] for page in site.rglob("*.html")}
+
+
+def test_a_page_leaves_out_the_rules_only_other_pages_use_and_carries_no_comment(fixture_site: Path) -> None:
+    stylesheets = page_stylesheets(fixture_site)
+    # The CV's own rules are in the CV page and not in the 404 page; the stylesheets' comments are in neither.
+    cv_rule = re.search(r"\.pf-cv[\w-]*", stylesheets["cv/index.html"])
+    assert cv_rule and cv_rule[0] not in stylesheets["404.html"]
+    assert all("/*" not in stylesheet for stylesheet in stylesheets.values())
+
+
+def test_with_instant_navigation_every_page_carries_the_same_whole_stylesheet(project: Path, tmp_path: Path, fixture_site: Path) -> None:
+    # Material's instant navigation keeps the first page's policy, which names that page's stylesheet alone.
+    (project / "mkdocs.yml").rename(project / "fixture-mkdocs.yml")
+    features = yaml.safe_load((ROOT / "macros" / "machinery.yml").read_text(encoding="utf-8"))["theme"]["features"]
+    overrides = {"INHERIT": "fixture-mkdocs.yml", "theme": {"features": [*features, "navigation.instant"]}}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(overrides), encoding="utf-8")
+    stylesheets = set(page_stylesheets(build_site(project, tmp_path / "site")).values())
+    assert len(stylesheets) == 1
+    assert len(stylesheets.pop()) > max(len(stylesheet) for stylesheet in page_stylesheets(fixture_site).values())
+
+
+def test_a_stylesheet_holding_the_end_of_a_style_element_stops_the_build_with_one_line(project: Path) -> None:
+    stylesheet = next((project / "docs" / "assets" / "css").glob("*.css"))
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + '\n.x::after { content: "</style>"; }\n', encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert f"docs/assets/css/{stylesheet.name}: '</style' would end the page's <style> element early" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_template_without_the_page_s_stylesheet_stops_the_build_with_one_line(project: Path) -> None:
+    override = project / "overrides" / "main.html"
+    text = override.read_text(encoding="utf-8")
+    without = re.sub(r"{% block styles %}.*?{% endblock %}", "{% block styles %}{% endblock %}", text, count=1, flags=re.S)
+    override.write_text(without, encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert "the page has no place for its stylesheet" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def full_stylesheets(site: Path) -> list[Path]:
@@ -67,24 +118,28 @@ def full_stylesheets(site: Path) -> list[Path]:
     from mkdocs.config import load_config
 
     material = sorted((site / "assets" / "stylesheets").glob("main.*.min.css")) + sorted((site / "assets" / "stylesheets").glob("palette.*.min.css"))
+    assert material, "Material's stylesheets are copied into the site"
     config = load_config(str(ROOT / "mkdocs.yml"))
     return material + [ROOT / "docs" / path for path in config.extra_css]
 
 
 def with_whole_stylesheets(site: Path, destination: Path) -> Path:
-    """A copy of the site whose pages link every stylesheet whole, in the bundle's order, instead of the bundle."""
+    """A copy of the site whose pages link every stylesheet whole, in the same order, instead of their own."""
     copy = Path(shutil.copytree(site, destination))
     links = []
+    (copy / "assets" / "css").mkdir(parents=True, exist_ok=True)
     for number, path in enumerate(full_stylesheets(site)):
         name = f"assets/css/whole-{number}.css"
         shutil.copy(path, copy / name)
         links.append(name)
     for page in copy.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        bundle_link = re.search(rf'<link rel="stylesheet" href="([^"]*){re.escape(BUNDLE)}">', html)
-        assert bundle_link, page
-        whole = "".join(f'<link rel="stylesheet" href="{bundle_link[1]}{name}">' for name in links)
-        page.write_text(html.replace(bundle_link[0], whole), encoding="utf-8")
+        stylesheet = PAGE_STYLESHEET.search(html)
+        # The site's root as the page's links write it: "../../" from a paper's page, "/" from the 404 page.
+        root = MATERIAL_BUNDLE.search(html)
+        assert stylesheet and root, page
+        whole = "".join(f'<link rel="stylesheet" href="{root[1]}{name}">' for name in links)
+        page.write_text(html.replace(stylesheet[0], whole), encoding="utf-8")
     return copy
 
 
@@ -104,8 +159,9 @@ COMPUTED_STYLES = """() => {
     return text;
   };
   const custom = (s) => Array.from(s).filter((name) => name.startsWith("--")).sort().map((name) => name + ":" + s.getPropertyValue(name)).join(";");
-  // The pages compared differ in their <link> elements only: one bundle against the stylesheets whole.
-  return [...document.querySelectorAll("*:not(link)")].map((element) => {
+  // The pages compared differ in where their styles come from only: the page's own <style> against <link>s to
+  // the stylesheets whole.
+  return [...document.querySelectorAll("*:not(link, style)")].map((element) => {
     let text = standard(getComputedStyle(element));
     for (const pseudo of ["::before", "::after"]) {
       const style = getComputedStyle(element, pseudo);
