@@ -1,6 +1,6 @@
 """Each page's own stylesheet leaves out only rules nothing on it can use: every page looks exactly as with
 Material's stylesheets and the site's own linked whole: every element's computed style is the same, in both
-schemes, with the search open, and on a phone with the menu open."""
+schemes, and on a phone with the search or the menu open."""
 
 from __future__ import annotations
 
@@ -194,12 +194,14 @@ def computed_styles(browser: Any, url: str, scheme: str, viewport: dict) -> dict
         page.goto(url + address, wait_until="load")
         page.wait_for_timeout(250)  # Material's transitions (the header, the tabs) have ended
         found[address] = page.evaluate(COMPUTED_STYLES)
-    page.goto(url + "publications/", wait_until="load")
-    page.keyboard.press("s")  # Material's shortcut opens the search
-    page.keyboard.type("widget")
-    page.wait_for_selector(".md-search-result__item")
-    found["search"] = settled_styles(page)
     if viewport is PHONE:
+        # On a desktop with the search open, the header's auto margins come out 30px in one visit and 0px in the
+        # next, whatever styles the page (seen with the same page twice): the search results are compared on a phone.
+        page.goto(url + "publications/", wait_until="load")
+        page.keyboard.press("s")  # Material's shortcut opens the search
+        page.keyboard.type("widget")
+        page.wait_for_selector(".md-search-result__item")
+        found["search"] = settled_styles(page)
         page.goto(url, wait_until="load")
         page.locator("label.md-header__button[for='__drawer']").click()
         found["drawer"] = settled_styles(page)
