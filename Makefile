@@ -81,9 +81,9 @@ upgrade-template: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m scripts.bench
 
-## Lighthouse (mobile) on every page, 3 runs each: scores, FCP, requests and bytes in test-artifacts/lighthouse/ (RUNS=1 is quicker).
+## Lighthouse (mobile) on every page, 3 runs each: scores, FCP, requests and bytes in test-artifacts/lighthouse/ (RUNS=1 is quicker; CPU_SLOWDOWN=4 skips calibrating).
 lighthouse: $(STAMP) $(LIGHTHOUSE)
-	$(BIN)/python -m scripts.lighthouse_report $(if $(RUNS),--runs $(RUNS))
+	$(BIN)/python -m scripts.lighthouse_report $(if $(RUNS),--runs $(RUNS)) $(if $(CPU_SLOWDOWN),--cpu-slowdown $(CPU_SLOWDOWN))
 
 # `--ignore-scripts`: Lighthouse needs none of its packages' install scripts; Debian's Chromium runs it.
 $(LIGHTHOUSE): scripts/lighthouse/package.json scripts/lighthouse/package-lock.json
