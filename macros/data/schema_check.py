@@ -102,7 +102,7 @@ class PassedChecks:
         self.folder = folder
 
     def key(self, data: Any, schema_dir: Path, schema_file: str) -> str:
-        return hashlib.sha256(f"{_check_version(schema_dir)} {schema_file} {data!r}".encode()).hexdigest()
+        return hashlib.sha256(f"{check_version(schema_dir)} {schema_file} {data!r}".encode()).hexdigest()
 
     def passed(self, key: str) -> bool:
         return (self.folder / key).is_file()
@@ -115,7 +115,7 @@ class PassedChecks:
 
 
 @cache
-def _check_version(schema_dir: Path) -> str:
+def check_version(schema_dir: Path) -> str:
     """What a check's outcome depends on besides the data: every schema of the folder, this code, jsonschema's release."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for path in sorted(schema_dir.glob("*.schema.json")):

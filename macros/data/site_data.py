@@ -9,6 +9,7 @@ from typing import Any
 
 from .anchors import news_anchor
 from .cache_folder import CACHE_FOLDER
+from .checked_data import CheckedData, is_kept
 from .citation_counts import CITATIONS, NO_COUNTS, CitationCounts, citation_counts, stale_keys
 from .errors import DataError, DataErrors, entry_name
 from .kinds import FILE_KINDS, KINDS, KINDS_BY_NAME, PROFILE, DataKind, Entries
@@ -145,7 +146,21 @@ def _load_checked(data_dir: Path, kind: DataKind, display_prefix: str, problems:
     path = data_dir / kind.file
     name = f"{display_prefix}/{kind.file}"
     if not kind.required and not path.exists() and not path.is_symlink():
-        return YamlDocument(name=name, data=[], root=None)
+        return YamlDocument(name=name, data=[])
+    checked = CheckedData(data_dir.parent / CACHE_FOLDER / "checked-data", data_dir / "schemas")
+    try:
+        key: str | None = checked.key(path.read_bytes(), kind.schema, kind.label)
+    except OSError:
+        key = None  # read_yaml says what is wrong with the file
+    if key and is_kept(kept := checked.load(key)):
+        return YamlDocument(name=name, data=kept, source=path)
+    document = _read_and_check(path, name, data_dir, kind, problems)
+    if document is not None and key:
+        checked.store(key, document.data)
+    return document
+
+
+def _read_and_check(path: Path, name: str, data_dir: Path, kind: DataKind, problems: list[DataError]) -> YamlDocument | None:
     try:
         document = read_yaml(path, name)
     except DataError as error:

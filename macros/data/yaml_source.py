@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,22 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """A parsed data file: its plain data plus the node tree that knows the lines."""
+    """A data file: its plain data plus the node tree that knows the lines.
+
+    A document whose data was kept from an earlier build (checked_data.py) has a `source` instead of a
+    `parsed_root`: its nodes are read only when a message asks for a line.
+    """
 
     name: str
     data: Any
-    root: yaml.Node | None
+    parsed_root: yaml.Node | None = None
+    source: Path | None = None
+
+    @cached_property
+    def root(self) -> yaml.Node | None:
+        if self.parsed_root is not None or self.source is None:
+            return self.parsed_root
+        return read_yaml(self.source, self.name).parsed_root
 
     def line_of(self, path: Path_, *, key: bool = False) -> int:
         """The 1-based line of the value at `path`, or of its key when `key` is set.
@@ -97,7 +109,7 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
         raise DataError(name, None, f"invalid YAML: {error}") from None
     finally:
         loader.dispose()
-    return YamlDocument(name=name, data=data, root=root)
+    return YamlDocument(name=name, data=data, parsed_root=root)
 
 
 # An alias repeats a whole value; nested aliases multiply (a "billion laughs" file of a few

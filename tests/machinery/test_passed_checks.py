@@ -20,7 +20,7 @@ from macros.data.site_data import load_site_data
 @pytest.fixture
 def schema_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The schema of each jsonschema run, in order; the schemas are read afresh, as in a new process."""
-    for cached in (schema_check._schema, schema_check._registry, schema_check._validator, schema_check._check_version):
+    for cached in (schema_check._schema, schema_check._registry, schema_check._validator, schema_check.check_version):
         cached.cache_clear()
     runs: list[str] = []
     validator_class = schema_check._validator_class()
@@ -68,7 +68,7 @@ def test_data_that_passed_a_schema_is_checked_against_a_stricter_one(project: Pa
     schema["properties"]["name"]["maxLength"] = 3
     schema["properties"]["name"]["description"] = "a name of at most three characters"
     schema_file.write_text(json.dumps(schema, indent=2), encoding="utf-8")
-    for cached in (schema_check._schema, schema_check._registry, schema_check._validator, schema_check._check_version):
+    for cached in (schema_check._schema, schema_check._registry, schema_check._validator, schema_check.check_version):
         cached.cache_clear()  # as the next build, a new process, reads the schemas
     with pytest.raises(DataErrors) as raised:
         load_site_data(project / "data")
