@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 
 SELF = "'self'"
@@ -176,6 +177,8 @@ def checked_additions(raw: object) -> dict[str, tuple[str, ...]]:
     return additions
 
 
+# Every page of a build carries one of a few stylesheets and the same scripts: each is hashed once.
+@lru_cache(maxsize=256)
 def content_hash(source: str) -> str:
     """The CSP source expression for one inline script or style, computed over its UTF-8 text."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()
