@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from macros.outputs.page_stylesheets import PageStylesheets
 
 # Must match overrides/partials/page_stylesheet.html.
 PLACEHOLDER = "<style>@page-stylesheet@</style>"
@@ -31,7 +34,7 @@ _STYLE_END = re.compile(r"</style", re.IGNORECASE)
 # MkDocs loads this hook afresh with each configuration, so these live for one build.
 _sources: list[str] = []
 _bundle: list[str] = []
-_stylesheets: list[Any] = []
+_stylesheets: list[PageStylesheets] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

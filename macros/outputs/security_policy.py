@@ -199,18 +199,8 @@ _COMMENT_SCRIPT_OR_STYLE = re.compile(
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
-def inline_scripts(html: str) -> list[str]:
-    """The text of each inline <script> in `html` that a browser would run, in page order."""
-    return inline_elements(html)[0]
-
-
-def inline_styles(html: str) -> list[str]:
-    """The text of each <style> element in `html`, in page order."""
-    return inline_elements(html)[1]
-
-
 def inline_elements(html: str) -> tuple[list[str], list[str]]:
-    """The inline scripts a browser would run and the <style> elements, found in one pass over `html`."""
+    """The inline scripts a browser would run and the <style> elements, each in page order, found in one pass over `html`."""
     scripts, styles = [], []
     for found in _COMMENT_SCRIPT_OR_STYLE.finditer(html):
         if found["style"] is not None:

@@ -64,10 +64,6 @@ class NamesInUse:
     ids: frozenset[str]
 
     @classmethod
-    def found_in(cls, pages: Iterable[str], scripts: Iterable[str]) -> NamesInUse:
-        return cls.of(PageNames.found_in(pages), words_in(scripts))
-
-    @classmethod
     def of(cls, page_names: PageNames, script_words: frozenset[str]) -> NamesInUse:
         classes = {name for value in page_names.class_values for name in _unquoted(value).split()}
         ids = {_unquoted(value) for value in page_names.id_values}
@@ -84,11 +80,6 @@ def words_in(scripts: Iterable[str]) -> frozenset[str]:
 
 def _unquoted(value: str) -> str:
     return value[1:-1] if value[:1] in "\"'" else value
-
-
-def used_rules(stylesheet: str, names: NamesInUse) -> str:
-    """The stylesheet without the rules whose every selector names a class or id nothing uses."""
-    return ParsedStylesheet.of(stylesheet).used_by(names)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def kept(css: str, pages: Iterable[str] = (), scripts: Iterable[str] = ()) -> str:
-    return unused_css.used_rules(css, unused_css.NamesInUse.found_in(pages, scripts))
+    names = unused_css.NamesInUse.of(unused_css.PageNames.found_in(pages), unused_css.words_in(scripts))
+    return unused_css.ParsedStylesheet.of(css).used_by(names)
 
 
 @pytest.mark.parametrize(
