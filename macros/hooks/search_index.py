@@ -1,0 +1,19 @@
+"""MkDocs hook (see `hooks:` in macros/machinery.yml): Material's search index reads each page without the
+blocks marked `data-search-exclude` (macros/outputs/search_exclusions.py)."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+
+# After Material's search plugin has made its index in its own on_config.
+@event_priority(-50)
+def on_config(config: MkDocsConfig) -> None:
+    from material.plugins.search.plugin import SearchPlugin
+
+    from macros.outputs.search_exclusions import IndexWithoutExcludedBlocks
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+            plugin.search_index = IndexWithoutExcludedBlocks(**plugin.config)

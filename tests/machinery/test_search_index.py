@@ -1,0 +1,86 @@
+"""The search index finds each paper once, on its own page, and reads each page as Material's own index would."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from material.plugins.search.plugin import SearchIndex
+from site_helpers import load_data
+
+from macros.outputs.search_exclusions import IndexWithoutExcludedBlocks, without_excluded_blocks
+
+FIXTURE_PROJECT = Path(__file__).parents[1] / "fixtures" / "project"
+
+# Pages as Material's index meets them: blocks marked bare or with a value, next to each other, in
+# capitals, on a void element, never closed, and a heading that leaves out its section.
+PAGES = {
+    "a list between paragraphs": (
+        '<h1 id="t">T</h1><p>Kept one.</p>\n<div class="x" data-search-exclude><p>Gone</p><ul><li>Also gone</li></ul></div>\n<p>Kept two.</p>'
+    ),
+    "two blocks side by side": '<p>A</p><form data-search-exclude><div>x</div></form><section data-search-exclude="true"><p>y</p></section><p>B</p>',
+    "capital letters": "<p>A</p><DIV data-search-exclude><P>x</P></DIV><p>B</p>",
+    "a void element": '<p>A<img src="i.png" data-search-exclude> B</p>',
+    "an excluded heading's section": (
+        '<h1 id="t">T</h1><p>Top</p><h2 data-search-exclude id="cite">Cite</h2><p>Hidden</p><h2 id="more">More</h2><p>Shown</p>'
+    ),
+    "a block never closed": "<p>A</p><div data-search-exclude><p>x</p>",
+    "nothing excluded": '<h1 id="t">T</h1><p>All of it, <code>code</code> too.</p>',
+}
+# Blocks that hold elements of their own name or a heading, which Material's parser takes partly back in.
+NESTED = {
+    "a div in the block": "<p>A</p><div data-search-exclude><div><p>x</p></div><p>y</p></div><p>B</p>",
+    "a block inside a block": "<p>A</p><div data-search-exclude><div data-search-exclude><p>x</p></div><p>y</p></div><p>B</p>",
+}
+
+
+def entries(index_type: type[SearchIndex], html: str) -> list[dict[str, Any]]:
+    index = index_type(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
+    page = SimpleNamespace(content=html, toc=[], url="page/", meta={}, title="Page")
+    index.add_entry_from_context(page)
+    assert page.content == html, "the page keeps its whole content"
+    return index.entries
+
+
+@pytest.mark.parametrize("html", PAGES.values(), ids=PAGES.keys())
+def test_the_index_makes_the_entries_materials_own_index_makes(html: str) -> None:
+    assert entries(IndexWithoutExcludedBlocks, html) == entries(SearchIndex, html)
+
+
+def test_excluded_blocks_are_cut_from_their_opening_to_their_end_tag_and_nothing_else() -> None:
+    assert without_excluded_blocks(PAGES["a list between paragraphs"]) == '<h1 id="t">T</h1><p>Kept one.</p>\n\n<p>Kept two.</p>'
+    assert without_excluded_blocks(PAGES["two blocks side by side"]) == "<p>A</p><p>B</p>"
+    for left_as_it_is in ("a void element", "an excluded heading's section", "a block never closed", "nothing excluded"):
+        assert without_excluded_blocks(PAGES[left_as_it_is]) == PAGES[left_as_it_is], left_as_it_is
+
+
+@pytest.mark.parametrize("html", NESTED.values(), ids=NESTED.keys())
+def test_a_block_that_holds_elements_of_its_own_name_is_left_out_whole(html: str) -> None:
+    assert without_excluded_blocks(html) == "<p>A</p><p>B</p>"
+    assert [entry["text"] for entry in entries(IndexWithoutExcludedBlocks, html)] == ["<p>A</p><p>B</p>"]
+    # Material's own parser ends the block at the first </div> inside it.
+    assert "y" in entries(SearchIndex, html)[0]["text"]
+
+
+def test_a_heading_inside_an_excluded_block_no_longer_opens_an_empty_section() -> None:
+    html = '<p>A</p><div data-search-exclude><h2 id="inner">Inner</h2><p>x</p></div><p>B</p>'
+    assert [entry["location"] for entry in entries(SearchIndex, html)] == ["page/", "page/#inner"]
+    assert [entry["location"] for entry in entries(IndexWithoutExcludedBlocks, html)] == ["page/"]
+
+
+def test_a_paper_is_found_on_its_own_page_and_on_no_list_of_papers(fixture_site: Path) -> None:
+    docs = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    papers = load_data(FIXTURE_PROJECT, "publications")
+    assert papers, "the fixture project has papers to look for"
+    # The Publications page, and each research area's section of its papers (the area's news may name one).
+    lists = {"publications/", *(f"research/{area['key']}/#publications" for area in load_data(FIXTURE_PROJECT, "research_areas"))}
+    listed = [entry for entry in docs if entry["location"] in lists or entry["location"].startswith("publications/#")]
+    assert listed, "the lists of papers are in the index with their own text"
+    for pub in papers:
+        title = escape(pub["title"], quote=False)  # as Material writes text into the index
+        assert [entry["title"] for entry in docs if entry["location"] == f"publications/{pub['key']}/"] == [title], pub["key"]
+        assert not [entry["location"] for entry in listed if title in entry["text"]], pub["key"]
