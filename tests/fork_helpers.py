@@ -177,8 +177,9 @@ def run_owner_site_tests(fork: Path, *options: str) -> OwnerSiteRun:
     record = recorder_dir / "record.json"
     env = {**os.environ, "PF_RUN_RECORD": str(record), "NO_MKDOCS_2_WARNING": "1"}
     env["PYTHONPATH"] = os.pathsep.join([str(recorder_dir), *filter(None, [os.environ.get("PYTHONPATH")])])
+    # In one process (`-n 0`), where the recorder sees what is collected; the suite around it keeps the cores busy.
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "pf_run_recorder", *options, *OWNER_SITE_TESTS],
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "pf_run_recorder", *options, *OWNER_SITE_TESTS],
         cwd=fork,
         capture_output=True,
         text=True,
