@@ -84,3 +84,6 @@ def test_a_paper_is_found_on_its_own_page_and_on_no_list_of_papers(fixture_site:
         title = escape(pub["title"], quote=False)  # as Material writes text into the index
         assert [entry["title"] for entry in docs if entry["location"] == f"publications/{pub['key']}/"] == [title], pub["key"]
         assert not [entry["location"] for entry in listed if title in entry["text"]], pub["key"]
+        # The paper's own page leaves its Cite section out: its BibTeX entry and its references in other styles.
+        on_its_page = " ".join(entry["text"] for entry in docs if entry["location"].startswith(f"publications/{pub['key']}/"))
+        assert f"{{{pub['key']},".lower() not in on_its_page.lower() and "reference list" not in on_its_page, pub["key"]
