@@ -87,7 +87,7 @@ def _register(env: Any, build: SiteBuild) -> None:
     exports.render_ahead(data.publications)
     for name, function in build_macros(data, renderer, lambda: env.page, exports).items():
         env.macro(function, name)
-    build.outputs = SiteOutputs(data, environment, build.settings.cv_layout)
+    build.outputs = SiteOutputs(data, environment, build.settings.cv_layout, project_dir)
     # Material renders these in the footer of every page.
     env.conf["extra"]["social"] = [{"icon": ICONS[link["icon"]], "link": link["url"], "name": link["name"]} for link in data.profile["links"]]
     # Pages may write {{ profile.name }}; what they get is escaped text, never markup.

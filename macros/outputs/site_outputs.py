@@ -25,6 +25,7 @@ from .citations.bibtex import bibtex_entry, bibtex_file
 from .citations.csl_json import csl_item
 from .citations.ris import ris_file, ris_record
 from .feed import atom_feed
+from .kept_generated_files import kept_generated_files
 from .structured_data import article_json_ld, citation_tags, person_json_ld
 from .typeset.cv_pdf import CvLayout, CvPdf, cv_pdf
 from .typeset.site_palette import site_colours
@@ -68,17 +69,24 @@ def favicon_svg(environment: Environment, name: str) -> str:
 
 
 class SiteOutputs:
-    def __init__(self, data: SiteData, environment: Environment, cv_layout: CvLayout) -> None:
+    def __init__(self, data: SiteData, environment: Environment, cv_layout: CvLayout, project_dir: Path) -> None:
         self.data = data
         self.environment = environment
         self.cv_layout = cv_layout
+        self.project_dir = project_dir
         self.social_cards: SocialCards | None = None
 
     def generated_files(self, site_url: str, site_name: str, pages: list[Any]) -> dict[str, str | bytes]:
         """Path under docs/ -> content, for files that exist only in the build; `pages` are the Markdown pages.
 
-        The RIS files are bytes, so their CR LF line ends reach the site as written on every system.
+        The RIS files are bytes, so their CR LF line ends reach the site as written on every system. They are
+        kept from the build that made them while what they are made from is the same (kept_generated_files.py).
         """
+        page = news_page(pages) if self.data.news else ""
+        made_from = [site_url, site_name, page, self.data.publications, self.data.news, self.data.profile]
+        return kept_generated_files(self.project_dir, made_from, lambda: self._generated_files(site_url, site_name, page))
+
+    def _generated_files(self, site_url: str, site_name: str, news_page: str) -> dict[str, str | bytes]:
         publications = self.data.publications
         files: dict[str, str | bytes] = {f"publications/{pub['key']}.md": self._publication_page(pub) for pub in publications}
         if publications:
@@ -91,8 +99,7 @@ class SiteOutputs:
             files[f"publications/{pub['key']}.bib"] = bibtex_entry(pub, site_url) + "\n"
             files[f"publications/{pub['key']}.ris"] = ris_record(pub, site_url).encode("utf-8")
         if self.data.news:
-            page = news_page(pages)
-            files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, page, site_name, self.data.profile["name"])
+            files["feed.xml"] = atom_feed(self.environment, self.data.news, site_url, news_page, site_name, self.data.profile["name"])
         files["robots.txt"] = robots_txt(site_url)
         files[FAVICON] = favicon_svg(self.environment, self.data.profile["name"])
         return files

@@ -7,7 +7,8 @@ import unicodedata
 from pathlib import Path
 
 # One folder of templates for every part of the package: Jinja for HTML and XML, Typst for the PDF and cards.
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
 
 
 def cv_file_name(owner: str) -> str:
