@@ -6,6 +6,9 @@ the project's git-ignored .cache/, under a hash of everything they are made from
 paper, news item and the profile), the site's address and name, the page the feed links to, the code and
 templates of the whole macros package, and the releases of the libraries that write text (Markdown, PyYAML,
 Jinja, MarkupSafe, MkDocs). A build whose key differs writes them afresh; only the newest are kept.
+
+They are a pickle in the project's own .cache/, as checked data is (macros/data/checked_data.py): whoever
+can write there can also write macros/, so it trusts nothing it did not already.
 """
 
 from __future__ import annotations
