@@ -26,6 +26,8 @@ from .schema_check import check_version
 # The modules whose code decides whether a file passes, besides schema_check.py (in check_version).
 _CHECKS = ("yaml_source.py", "text_check.py", "checked_data.py")
 _NOTHING = object()
+# What unpickling a missing, truncated or foreign file raises (pickle's docs, besides UnpicklingError).
+UNPICKLING_FAILURES = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError)
 
 
 class CheckedData:
@@ -44,9 +46,8 @@ class CheckedData:
         """The data kept under `key`, or _NOTHING (None is data: a file of comments only)."""
         try:
             return pickle.loads((self.folder / key).read_bytes())
-        # A missing, truncated or foreign file only means reading the data file again (what pickle's docs say
-        # unpickling raises, besides UnpicklingError).
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        # A missing, truncated or foreign file only means reading the data file again.
+        except UNPICKLING_FAILURES:
             return _NOTHING
 
     def store(self, key: str, data: Any) -> None:

@@ -22,6 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..data.checked_data import UNPICKLING_FAILURES
 from ..shared.paths import PACKAGE_DIR
 from .render_cache import RenderCache
 
@@ -39,8 +40,8 @@ def kept_generated_files(project_dir: Path, made_from: Any, make: Callable[[], d
         try:
             files: dict[str, str | bytes] = pickle.loads(cache_.path(key).read_bytes())
             return files
-        # A truncated or foreign file only means making the files again (what pickle's docs say unpickling raises).
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        # A truncated or foreign file only means making the files again.
+        except UNPICKLING_FAILURES:
             pass
     files = make()
     _keep_only(cache_, key, pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
