@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,38 @@ from ..shared.inline_markdown import render_inline
 from ..shared.paths import TEMPLATE_DIR
 from .icons import icon
 
+# What Python finds as an attribute of a plain dict (its methods): `pub.items` stays the method, as in Jinja.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class DataEnvironment(Environment):
+    """Jinja, with `pub.title` on a dict of data looked up as the key it is, without Python's attribute miss first.
+
+    Jinja's getattr asks for an attribute, and only when that raises, for the key: a raised and caught
+    AttributeError for each of the ~60 fields a paper's card reads, a tenth of the time the lists of papers
+    take to render. A plain dict has no attributes besides its methods, so looking up the key first for any
+    other name gives what Jinja gives.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one dict rather than Jinja's ChainMap over the environment's: each include
+        makes a context that lists them, and a ChainMap lists its keys in Python, a tenth of an include's cost.
+        The environment's globals are all set before a template loads (create_environment)."""
+        return {**self.globals, **(d or {})}
+
+
+def search_words(texts: list[str | None]) -> str:
+    """The words a list's filter box matches an entry by: each text given once (whatever its case), lowercased."""
+    return " ".join(dict.fromkeys(text.lower() for text in texts if text))
+
 
 def create_environment(compiled_templates: Path | None = None) -> Environment:
     """The templates' environment; `compiled_templates` is a folder where Jinja keeps them compiled between builds.
@@ -27,7 +60,7 @@ def create_environment(compiled_templates: Path | None = None) -> Environment:
     """
     if compiled_templates is not None:
         compiled_templates.mkdir(parents=True, exist_ok=True)
-    environment = Environment(
+    environment = DataEnvironment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         bytecode_cache=FileSystemBytecodeCache(str(compiled_templates)) if compiled_templates else None,
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -45,6 +78,7 @@ def create_environment(compiled_templates: Path | None = None) -> Environment:
         when=dates.when,
         news_anchor=news_anchor,
         email_parts=email_parts,
+        search_words=search_words,
     )
     environment.globals["icon"] = icon
     environment.globals["publication_links"] = PUBLICATION_LINKS

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from jinja2 import UndefinedError
 from site_helpers import attribute, one, read_page
+
+from macros.render.rendering import create_environment
 
 
 def all_pages(site: Path) -> list[tuple[Path, str]]:
@@ -72,3 +76,19 @@ def test_inline_markdown_fields_never_become_headings_lists_or_quotes() -> None:
         html = str(render_inline(text))
         assert "<" not in html.replace("&gt;", ""), html
     assert str(render_inline("First line\nwrapped, and\n\nbroken")) == "First line wrapped, and broken"
+
+
+def test_templates_read_a_field_of_the_data_as_jinja_does() -> None:
+    """A paper's field by its key, a dict's own method stays the method, and a field the data lacks is an error."""
+    environment = create_environment()
+    paper = {"title": "A Fictional Paper", "items": "not the method", "keys": ["x"]}
+    template = environment.from_string("{{ pub.title }}|{{ pub['items'] }}|{{ pub.items is callable }}|{{ pub.keys is callable }}")
+    assert template.render(pub=paper) == "A Fictional Paper|not the method|True|True"
+    with pytest.raises(UndefinedError, match="'dict object' has no attribute 'venue'"):
+        environment.from_string("{{ pub.venue }}").render(pub=paper)
+    assert environment.from_string("{{ (pub.venue or 'none') if pub.venue is defined else 'undefined' }}").render(pub=paper) == "undefined"
+
+
+def test_a_cards_filter_words_hold_each_text_once_in_lowercase() -> None:
+    words = create_environment().from_string("{{ texts | search_words }}").render(texts=["Ada Lovelace", None, "", "ADA LOVELACE", "NeurIPS"])
+    assert words == "ada lovelace neurips"
