@@ -61,6 +61,20 @@ def test_a_rule_goes_only_when_a_class_or_id_of_each_selector_is_named_nowhere(c
     assert kept(css, [page], [script]) == expected
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p class=used id='here'>x</p>",
+        '<p\tclass="other used"\nid=here>x</p>',
+        # Text that only looks like an attribute is a doubt too, and keeps the rule.
+        '<a href="/list?id=here" data-class="used">x</a>',
+    ],
+)
+def test_a_class_or_id_written_in_any_form_keeps_its_rules(page: str) -> None:
+    css = ".used{color:red}#here{color:blue}.gone{color:green}"
+    assert kept(css, [page]) == ".used{color:red}#here{color:blue}"
+
+
 def test_every_page_carries_one_stylesheet_smaller_than_the_stylesheets_it_holds(fixture_site: Path) -> None:
     whole = sum(len(path.read_text(encoding="utf-8")) for path in full_stylesheets(fixture_site))
     for page in fixture_site.rglob("*.html"):
