@@ -14,13 +14,17 @@ leaves out the heading's whole section (the paper pages' "Cite"), not the headin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from material.plugins.search.plugin import SearchIndex
 
-# An opening tag that carries the attribute, bare (`data-search-exclude`) or with a value.
-_EXCLUDED_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-search-exclude(?=[\s=/>])[^>]*>")
+# The attribute, bare (`data-search-exclude`) or with a value, and the opening tag it must sit in. Found by its
+# name first, the regular expression engine jumps from one to the next as str.find does; an expression led by
+# the tag tried every tag's attributes one character at a time (0.27 s against 0.05 s over a large build's pages).
+_EXCLUDE_ATTRIBUTE = re.compile(r"data-search-exclude(?=[\s=/>])")
+_START_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 # Elements with no end tag (the attribute on one of them excludes nothing), and headings, whose section
 # Material leaves out.
 _VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr")
@@ -47,7 +51,7 @@ def without_excluded_blocks(html: str) -> str:
     """
     kept: list[str] = []
     position = 0
-    for start in _EXCLUDED_START.finditer(html):
+    for start in _excluded_start_tags(html):
         if start.start() < position:  # inside a block already left out
             continue
         end = _element_end(html, start)
@@ -59,6 +63,17 @@ def without_excluded_blocks(html: str) -> str:
         return html
     kept.append(html[position:])
     return "".join(kept)
+
+
+def _excluded_start_tags(html: str) -> Iterator[re.Match[str]]:
+    """Each opening tag that carries the attribute (after white space, not as the tail of another name), in order."""
+    for attribute in _EXCLUDE_ATTRIBUTE.finditer(html):
+        at = attribute.start()
+        if not html[at - 1 : at].isspace():
+            continue
+        tag = _START_TAG.match(html, html.rfind("<", 0, at))
+        if tag is not None and tag.end() > at:
+            yield tag
 
 
 def _element_end(html: str, start: re.Match[str]) -> int | None:

@@ -17,7 +17,7 @@ from macros.outputs.search_exclusions import IndexWithoutExcludedBlocks, without
 FIXTURE_PROJECT = Path(__file__).parents[1] / "fixtures" / "project"
 
 # Pages as Material's index meets them: blocks marked bare or with a value, next to each other, in
-# capitals, on a void element, never closed, and a heading that leaves out its section.
+# capitals, on a void element, never closed, a heading that leaves out its section, and the name where it marks nothing.
 PAGES = {
     "a list between paragraphs": (
         '<h1 id="t">T</h1><p>Kept one.</p>\n<div class="x" data-search-exclude><p>Gone</p><ul><li>Also gone</li></ul></div>\n<p>Kept two.</p>'
@@ -30,6 +30,9 @@ PAGES = {
     ),
     "a block never closed": "<p>A</p><div data-search-exclude><p>x</p>",
     "nothing excluded": '<h1 id="t">T</h1><p>All of it, <code>code</code> too.</p>',
+    "the name as text or in another attribute": (
+        '<p>Write data-search-exclude on a block, or <code>data-search-exclude</code>.</p><div data-x-data-search-exclude="1"><p>Kept</p></div>'
+    ),
 }
 # Blocks that hold elements of their own name or a heading, which Material's parser takes partly back in.
 NESTED = {
@@ -54,7 +57,13 @@ def test_the_index_makes_the_entries_materials_own_index_makes(html: str) -> Non
 def test_excluded_blocks_are_cut_from_their_opening_to_their_end_tag_and_nothing_else() -> None:
     assert without_excluded_blocks(PAGES["a list between paragraphs"]) == '<h1 id="t">T</h1><p>Kept one.</p>\n\n<p>Kept two.</p>'
     assert without_excluded_blocks(PAGES["two blocks side by side"]) == "<p>A</p><p>B</p>"
-    for left_as_it_is in ("a void element", "an excluded heading's section", "a block never closed", "nothing excluded"):
+    for left_as_it_is in (
+        "a void element",
+        "an excluded heading's section",
+        "a block never closed",
+        "nothing excluded",
+        "the name as text or in another attribute",
+    ):
         assert without_excluded_blocks(PAGES[left_as_it_is]) == PAGES[left_as_it_is], left_as_it_is
 
 
