@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -60,6 +61,19 @@ def linked_file(config: MkDocsConfig, path: str, kept: Path, content: str | byte
     return file
 
 
+def _holds(kept: Path, data: bytes) -> bool:
+    """Whether the kept copy holds `data`. Its name is a hash of those bytes, and it is written whole (by a rename)
+    and read-only: one still read-only and of their size holds them, and a stat is all it takes. A copy made
+    writable, as a tool must before it changes one, is read again; so is every copy where none is read-only."""
+    try:
+        status = kept.stat()
+    except OSError:
+        return False
+    if KEPT_READ_ONLY and not status.st_mode & 0o222 and stat.S_ISREG(status.st_mode):
+        return status.st_size == len(data)
+    return stat.S_ISREG(status.st_mode) and kept.read_bytes() == data
+
+
 class KeptFiles:
     """The generated files' content kept in .cache/site-files/, each under a hash of its address and bytes."""
 
@@ -75,7 +89,7 @@ class KeptFiles:
         data = content.encode("utf-8") if isinstance(content, str) else content
         key = content_key(path, hashlib.sha256(data).hexdigest())
         kept = self._cache.path(key)
-        if not (kept.is_file() and kept.read_bytes() == data):
+        if not _holds(kept, data):
             kept = self._cache.store(key, data)
         self._used.add(kept)
         return kept

@@ -92,3 +92,11 @@ def test_a_kept_copy_changed_behind_the_build_is_kept_again(tmp_path: Path) -> N
     kept.write_text("@misc{tampered}\n", encoding="utf-8")
     again = KeptFiles(tmp_path).keep("widget.bib", "@misc{widget}\n")
     assert again.read_text(encoding="utf-8") == "@misc{widget}\n"
+
+
+def test_a_kept_copy_changed_behind_the_build_to_bytes_of_the_same_length_is_kept_again(tmp_path: Path) -> None:
+    kept = KeptFiles(tmp_path).keep("widget.bib", "@misc{widget}\n")
+    os.chmod(kept, 0o644)
+    kept.write_text("@misc{gadget}\n", encoding="utf-8")
+    again = KeptFiles(tmp_path).keep("widget.bib", "@misc{widget}\n")
+    assert again.read_text(encoding="utf-8") == "@misc{widget}\n"
