@@ -1,5 +1,5 @@
 """MkDocs hook (see `hooks:` in macros/machinery.yml): Material's search index reads each page without the
-blocks marked `data-search-exclude` (macros/outputs/search_exclusions.py)."""
+blocks marked `data-search-exclude` (macros/outputs/site_search_index.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 def on_config(config: MkDocsConfig) -> None:
     from material.plugins.search.plugin import SearchPlugin
 
-    from macros.outputs.search_exclusions import IndexWithoutExcludedBlocks
+    from macros.outputs.site_search_index import IndexWithoutExcludedBlocks
 
     for plugin in config.plugins.values():
         if isinstance(plugin, SearchPlugin) and plugin.config.enabled:

@@ -16,9 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-from material.plugins.search.plugin import SearchIndex
 
 # The attribute, bare (`data-search-exclude`) or with a value, and the opening tag it must sit in. Found by its
 # name first, the regular expression engine jumps from one to the next as str.find does; an expression led by
@@ -29,18 +26,6 @@ _START_TAG = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 # Material leaves out.
 _VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr")
 _LEFT_FOR_MATERIAL = frozenset([*_VOID, "h1", "h2", "h3", "h4", "h5", "h6"])
-
-
-class IndexWithoutExcludedBlocks(SearchIndex):
-    """Material's search index, reading each page without the blocks it would skip anyway."""
-
-    def add_entry_from_context(self, page: Any) -> None:
-        content = page.content
-        page.content = without_excluded_blocks(content)
-        try:
-            super().add_entry_from_context(page)
-        finally:
-            page.content = content
 
 
 def without_excluded_blocks(html: str) -> str:

@@ -12,7 +12,8 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 from site_helpers import load_data
 
-from macros.outputs.search_exclusions import IndexWithoutExcludedBlocks, without_excluded_blocks
+from macros.outputs.search_exclusions import without_excluded_blocks
+from macros.outputs.site_search_index import IndexWithoutExcludedBlocks
 
 FIXTURE_PROJECT = Path(__file__).parents[1] / "fixtures" / "project"
 
