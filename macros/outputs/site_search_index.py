@@ -1,22 +1,106 @@
 """The search index the site's pages get: Material's, reading each page without the blocks it would skip anyway
-(search_exclusions.py)."""
+(search_exclusions.py), and parsing the pages of a large site on a second core.
+
+Material's index parses every page with html.parser as MkDocs writes it: at 100x the data, 3 s of the build's one
+busy core, while the second waits. Here the pages wait in batches of BATCH_PAGES; a full batch goes to a second
+process ("spawn": nothing of the build's threads or locks is copied into it), which parses it while the build goes
+on. The last batch, short, is parsed here once the pages are written, and a site of fewer pages than a batch never
+starts the process. The entries are made here, in page order, from the sections found: the index is the one
+Material makes (a machinery test compares them). Should the process fail to start or die, its batches are parsed
+here.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any
 
-from material.plugins.search.plugin import SearchIndex
+from material.plugins.search.plugin import Parser, SearchIndex, Section
 
 from .search_exclusions import without_excluded_blocks
 
+# About a third of a second of parsing here: fewer pages cost less than starting the process does.
+BATCH_PAGES = 100
+
+
+@dataclass(frozen=True)
+class _IndexedPage:
+    """What Material's entries take from a page besides its sections."""
+
+    toc: Any
+    url: str
+    meta: dict[str, Any]
+    title: str | None
+
+
+_Parsed = Future[list[list[Section]]] | list[list[Section]]
+
+
+def sections_of(contents: list[str]) -> list[list[Section]]:
+    """Each page's sections, as Material's parser divides it."""
+    found = []
+    for content in contents:
+        parser = Parser()
+        parser.feed(content)
+        parser.close()
+        found.append(parser.data)
+    return found
+
 
 class IndexWithoutExcludedBlocks(SearchIndex):
-    """Material's search index, reading each page without the blocks it would skip anyway."""
+    """Material's search index, reading each page without the blocks it would skip anyway, a large site's on a second core."""
+
+    def __init__(self, **config: Any) -> None:
+        super().__init__(**config)
+        self._pages: list[_IndexedPage] = []
+        self._batch: list[str] = []
+        # Each batch's sections (or their future), with its pages' contents to parse here should the process fail.
+        self._parsed: list[tuple[_Parsed, list[str]]] = []
+        self._pool: ProcessPoolExecutor | None = None
 
     def add_entry_from_context(self, page: Any) -> None:
-        content = page.content
-        page.content = without_excluded_blocks(content)
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return
+        self._pages.append(_IndexedPage(page.toc, page.url, page.meta, page.title))
+        self._batch.append(without_excluded_blocks(page.content))
+        if len(self._batch) == BATCH_PAGES:
+            self._parsed.append((self._parse_elsewhere(self._batch), self._batch))
+            self._batch = []
+
+    def generate_search_index(self, prev: Any) -> str:
+        self._add_entries()
+        return super().generate_search_index(prev)
+
+    def _parse_elsewhere(self, contents: list[str]) -> _Parsed:
         try:
-            super().add_entry_from_context(page)
-        finally:
-            page.content = content
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            return self._pool.submit(sections_of, contents)
+        except (BrokenProcessPool, OSError):
+            return sections_of(contents)
+
+    def _add_entries(self) -> None:
+        """The entries of every page given so far, in their order; the pages are then forgotten."""
+        pages = iter(self._pages)
+        for parsed, contents in [*self._parsed, (sections_of(self._batch), self._batch)]:
+            for sections in _sections(parsed, contents):
+                page = next(pages)
+                for section in sections:
+                    if not section.is_excluded():
+                        self.create_entry_for_section(section, page.toc, page.url, page)
+        if self._pool is not None:
+            self._pool.shutdown()
+        self._pages, self._batch, self._parsed, self._pool = [], [], [], None
+
+
+def _sections(parsed: _Parsed, contents: list[str]) -> list[list[Section]]:
+    if not isinstance(parsed, Future):
+        return parsed
+    try:
+        return parsed.result()
+    except BrokenProcessPool:
+        return sections_of(contents)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from html import escape
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,8 +14,9 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 from site_helpers import load_data
 
+from macros.outputs import site_search_index
 from macros.outputs.search_exclusions import without_excluded_blocks
-from macros.outputs.site_search_index import IndexWithoutExcludedBlocks
+from macros.outputs.site_search_index import BATCH_PAGES, IndexWithoutExcludedBlocks
 
 FIXTURE_PROJECT = Path(__file__).parents[1] / "fixtures" / "project"
 
@@ -43,11 +46,46 @@ NESTED = {
 
 
 def entries(index_type: type[SearchIndex], html: str) -> list[dict[str, Any]]:
+    return index_of(index_type, [("page/", html)])
+
+
+def index_of(index_type: type[SearchIndex], pages: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The entries of the index `index_type` makes of the pages (address, HTML), as its search_index.json holds them."""
     index = index_type(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
-    page = SimpleNamespace(content=html, toc=[], url="page/", meta={}, title="Page")
-    index.add_entry_from_context(page)
-    assert page.content == html, "the page keeps its whole content"
-    return index.entries
+    for url, html in pages:
+        page = SimpleNamespace(content=html, toc=[], url=url, meta={}, title=f"Page {url}")
+        index.add_entry_from_context(page)
+        assert page.content == html, "the page keeps its whole content"
+    docs: list[dict[str, Any]] = json.loads(index.generate_search_index(None))["docs"]
+    return docs
+
+
+# More pages than a batch, so that most are parsed in the second process, in batches, and the last few here.
+MANY_PAGES = [(f"page-{number}/", list(PAGES.values())[number % len(PAGES)].replace("T<", f"T{number}<")) for number in range(2 * BATCH_PAGES + 7)]
+
+
+def test_a_large_sites_pages_parsed_on_a_second_core_make_materials_entries_in_page_order() -> None:
+    ours = index_of(IndexWithoutExcludedBlocks, MANY_PAGES)
+    assert ours == index_of(SearchIndex, MANY_PAGES)
+    numbers = [int(entry["location"].split("/")[0].removeprefix("page-")) for entry in ours]
+    assert numbers == sorted(numbers) and set(numbers) == set(range(len(MANY_PAGES))), "every page, in page order"
+
+
+def test_when_the_second_process_fails_its_pages_are_parsed_in_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    class BrokenPool:
+        def __init__(self, **options: Any) -> None:
+            pass
+
+        def submit(self, *call: Any) -> Future[Any]:
+            future: Future[Any] = Future()
+            future.set_exception(BrokenProcessPool("the process died"))
+            return future
+
+        def shutdown(self) -> None:
+            pass
+
+    monkeypatch.setattr(site_search_index, "ProcessPoolExecutor", BrokenPool)
+    assert index_of(IndexWithoutExcludedBlocks, MANY_PAGES) == index_of(SearchIndex, MANY_PAGES)
 
 
 @pytest.mark.parametrize("html", PAGES.values(), ids=PAGES.keys())
