@@ -4,6 +4,7 @@ and reading what they built (pages, the feed, the PDF CV)."""
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pypdf
@@ -34,6 +36,13 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 MACHINERY_PARTS = ("macros", "overrides", "docs/assets", "data/schemas")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def loaded(module: ModuleType) -> ModuleType:
+    """The module as Python holds it now. A build run in this process made it forget the macros package a test
+    imported (hooks/package_reload.py); what the machinery imports from then on, and pickles by name, is the copy
+    Python holds now."""
+    return importlib.import_module(module.__name__)
 
 
 def copy_project(destination: Path) -> Path:

@@ -10,12 +10,10 @@ build: a style that fails, the cache, what citeproc-py reads otherwise than CSL.
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -29,6 +27,7 @@ from site_helpers import (
     fixture_project,
     load_data,
     load_mkdocs_config,
+    loaded,
     one,
     publication,
     read_page,
@@ -149,12 +148,6 @@ UNKNOWN_STYLE_LINE = (
     "mkdocs.yml: extra.citation_styles: unknown style id 'mla'; known ids: "
     "apa, ieee, association-for-computing-machinery, chicago-author-date, harvard-cite-them-right"
 )
-
-
-def loaded(module: ModuleType) -> ModuleType:
-    """The module as Python holds it now. A build run in this process made it forget the package imported above
-    (hooks/package_reload.py), and what the renderer imports when it first renders comes from the copy it holds now."""
-    return importlib.import_module(module.__name__)
 
 
 def set_styles(project: Path, styles: list[str]) -> None:
