@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,6 +63,14 @@ class GzipHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Says nothing when a browser drops a kept-alive connection, as Chromium does when Lighthouse closes a page."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
     """The site at http://127.0.0.1:<free port>/, and the list of what the server sent."""
@@ -71,7 +80,7 @@ def serve(site: Path) -> Iterator[tuple[str, list[tuple[str, int]]]]:
     def make_handler(*args: Any, **kwargs: Any) -> GzipHandler:
         return handler(*args, directory=str(site), **kwargs)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler)
+    server = QuietServer(("127.0.0.1", 0), make_handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
