@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .css_names import NamesInUse, PageNames, words_in
 from .render_cache import RenderCache, content_key
-from .unused_css import NamesInUse, PageNames, ParsedStylesheet, words_in
+from .unused_css import ParsedStylesheet
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import yaml
 from browser_helpers import chromium, served
 from site_helpers import ROOT, build_site, run_mkdocs
 
-from macros.outputs import unused_css
+from macros.outputs import css_names, unused_css
 
 # The page's stylesheet, in its head (macros/hooks/stylesheet_bundle.py).
 PAGE_STYLESHEET = re.compile(r"<style>(.*?)</style>", re.DOTALL)
@@ -32,7 +32,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def kept(css: str, pages: Iterable[str] = (), scripts: Iterable[str] = ()) -> str:
-    names = unused_css.NamesInUse.of(unused_css.PageNames.found_in(pages), unused_css.words_in(scripts))
+    names = css_names.NamesInUse.of(css_names.PageNames.found_in(pages), css_names.words_in(scripts))
     return unused_css.ParsedStylesheet.of(css).used_by(names)
 
 
