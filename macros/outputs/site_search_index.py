@@ -12,15 +12,18 @@ here.
 
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from material.plugins.search.plugin import Parser, SearchIndex, Section
 
 from .search_exclusions import without_excluded_blocks
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # About a third of a second of parsing here: fewer pages cost less than starting the process does.
 BATCH_PAGES = 100
@@ -78,9 +81,10 @@ class IndexWithoutExcludedBlocks(SearchIndex):
     def _parse_elsewhere(self, contents: list[str]) -> _Parsed:
         try:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                # Named through the package, which imports its process pool (3 ms) only for a site that starts one.
+                self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             return self._pool.submit(sections_of, contents)
-        except (BrokenProcessPool, OSError):
+        except (BrokenExecutor, OSError):
             return sections_of(contents)
 
     def _add_entries(self) -> None:
@@ -102,5 +106,5 @@ def _sections(parsed: _Parsed, contents: list[str]) -> list[list[Section]]:
         return parsed
     try:
         return parsed.result()
-    except BrokenProcessPool:
+    except BrokenExecutor:
         return sections_of(contents)
