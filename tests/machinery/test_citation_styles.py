@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from bs4 import Tag
 from citeproc.model import CitationStylesElement
+from citeproc.source import CitationItem
 from site_helpers import (
     ROOT,
     attribute,
@@ -424,6 +425,8 @@ def test_remembered_style_lookups_render_the_same_text_as_citeproc_pys_own(monke
     for element_class, asks in lookups.ASKS_CALLS_VARIABLE.items():
         assert element_class.calls_variable.__wrapped__ is asks
         monkeypatch.setattr(element_class, "calls_variable", asks)
+    assert CitationItem.reference.fget is lookups.remembered_reference
+    monkeypatch.setattr(CitationItem, "reference", property(lookups.finds_reference))
     monkeypatch.setattr(loaded(citeproc_rendering), "remember_style_lookups", lambda: None)
     assert texts(CitationStyles(tuple(DEFAULT_STYLES), None)) == remembered
     assert all(len(references) == len(DEFAULT_STYLES) for references in remembered)
@@ -435,8 +438,12 @@ def test_each_build_of_a_long_preview_remembers_citeproc_pys_answers_without_wra
     for _ in range(3):
         lookups = importlib.reload(loaded(style_lookups))
         lookups.remember_style_lookups()
-    methods = [CitationStylesElement.xpath_search, *(element_class.calls_variable for element_class in lookups.ASKS_CALLS_VARIABLE)]
-    assert all(method.__wrapped__.__module__ == "citeproc.model" for method in methods)
+    methods = [
+        CitationStylesElement.xpath_search,
+        *(element_class.calls_variable for element_class in lookups.ASKS_CALLS_VARIABLE),
+        CitationItem.reference.fget,
+    ]
+    assert all(method.__wrapped__.__module__.startswith("citeproc.") for method in methods)
 
 
 def test_references_rendered_ahead_by_a_second_process_are_read_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
