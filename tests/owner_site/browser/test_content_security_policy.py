@@ -310,6 +310,22 @@ def page_listing_a_paper(built_site: Path) -> tuple[str, str] | None:
     return None
 
 
+# Material closes its search and drawer this long after each navigation (bundle: merge(location$, target$).pipe(delay(125))).
+MATERIAL_NAVIGATION_RESET = 125  # milliseconds
+
+
+def swapped_in(page: Page, site_url: str, built_site: Path, url: str) -> None:
+    """Waits until instant navigation has shown the built page at `url` and Material has closed its search after it.
+
+    Material pushes the URL before it fetches the page, and closes the search 125 ms later: a test that types into
+    the search box earlier would see its results hidden by that close."""
+    page.wait_for_url(site_url + url)
+    title = " ".join(one(read_page(built_site, url), "title").get_text().split())
+    page.wait_for_function("title => document.title === title", arg=title)
+    # A timer set now falls due after Material's, which it set when the URL changed, before this call.
+    page.evaluate("delay => new Promise(resolve => setTimeout(resolve, delay))", MATERIAL_NAVIGATION_RESET + 25)
+
+
 def test_instant_navigation_swaps_pages_without_a_reload_under_the_policy(browser: Browser, instant_site_url: str, built_site: Path) -> None:
     listing = page_listing_a_paper(built_site)
     with watched_context(browser, viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]) as (context, problems):
@@ -320,7 +336,7 @@ def test_instant_navigation_swaps_pages_without_a_reload_under_the_policy(browse
 
         # assets/js/page-setup.js sets up the news toggle again on the swapped-in home page, where it folds some news.
         page.locator("a.md-logo").first.click()
-        page.wait_for_url(instant_site_url)
+        swapped_in(page, instant_site_url, built_site, "")
         assert same_document()
         button = page.locator("[data-pf-fold-toggle]")
         if button.count():
@@ -341,9 +357,9 @@ def test_instant_navigation_swaps_pages_without_a_reload_under_the_policy(browse
                 else:
                     page.goto(instant_site_url + url, wait_until="networkidle")
                     page.evaluate("window.__sameDocument = true")
-                page.wait_for_url(instant_site_url + url)
+                swapped_in(page, instant_site_url, built_site, url)
             page.locator(f'.pf-pub[id="{key}"] .pf-pub__title a').first.click()
-            page.wait_for_url(instant_site_url + f"publications/{key}/")
+            swapped_in(page, instant_site_url, built_site, f"publications/{key}/")
             assert same_document()
             # Material mounts the copy button on the page it swapped in.
             block = page.locator(".md-typeset pre", has_text=f"{{{key},").first
@@ -351,7 +367,7 @@ def test_instant_navigation_swaps_pages_without_a_reload_under_the_policy(browse
             block.get_by_title("Copy to clipboard").click()
             assert f"{{{key}," in page.evaluate("navigator.clipboard.readText()")
             page.go_back()
-            page.wait_for_url(instant_site_url + url)
+            swapped_in(page, instant_site_url, built_site, url)
             assert same_document()
         assert settled(page, problems) == []
 
