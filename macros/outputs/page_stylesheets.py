@@ -27,6 +27,9 @@ from .render_cache import RenderCache, content_key
 if TYPE_CHECKING:
     from .unused_css import ParsedStylesheet
 
+# The code that prunes: a change to it may change what a page keeps, so it is part of every cache key.
+PRUNING_CODE = tuple(Path(__file__).with_name(name) for name in ("unused_css.py", "css_rules.py", "css_names.py"))
+
 
 @dataclass(frozen=True)
 class _SelectorNames:
@@ -49,7 +52,11 @@ class PageStylesheets:
     def __init__(self, stylesheet: str, scripts: Sequence[str], project_dir: Path, *, per_page: bool = True) -> None:
         self._stylesheet = stylesheet
         self._scripts = scripts
-        self._key = content_key(stylesheet, [hashlib.sha256(script.encode("utf-8")).hexdigest() for script in scripts])
+        self._key = content_key(
+            stylesheet,
+            [hashlib.sha256(script.encode("utf-8")).hexdigest() for script in scripts],
+            hashlib.sha256(b"".join(path.read_bytes() for path in (Path(__file__), *PRUNING_CODE))).hexdigest(),
+        )
         self._cache = RenderCache(project_dir, "stylesheet", ".css")
         self._names_cache = RenderCache(project_dir, "stylesheet", ".json")
         self._parsed: ParsedStylesheet | None = None
@@ -92,8 +99,8 @@ class PageStylesheets:
 
     def _parse(self) -> ParsedStylesheet:
         if self._parsed is None:
-            # Imported here: tinycss2 takes 10-20 ms to import, and a build that finds every pruned stylesheet
-            # in the cache never parses.
+            # Imported here: the pruner's patterns and types take 2-3 ms to set up, and a build that finds
+            # every pruned stylesheet in the cache never parses.
             from .unused_css import ParsedStylesheet
 
             self._parsed = ParsedStylesheet.of(self._stylesheet)

@@ -17,11 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import tinycss2
 
 from .css_names import NAME, NamesInUse
+from .css_rules import RuleSpan, rule_spans
 
 # The classes and ids a selector cannot match without, named as a page names them.
 _SELECTOR_CLASS = re.compile(rf"\.({NAME})")
@@ -87,8 +85,7 @@ class ParsedStylesheet:
     def of(cls, stylesheet: str) -> ParsedStylesheet:
         # Comments are for the stylesheets' authors; in every page they would be bytes to send, and words.
         stylesheet = _COMMENT_OR_STRING.sub(lambda found: "" if found[0].startswith("/*") else found[0], stylesheet)
-        source = _Source(stylesheet)
-        rules = _parsed(source, tinycss2.parse_stylesheet(stylesheet, skip_whitespace=True, skip_comments=True), len(stylesheet))
+        rules = _parsed(stylesheet, rule_spans(stylesheet))
         selectors = list(_all_selectors(rules))
         return cls(rules, frozenset().union(*(s.classes for s in selectors)), frozenset().union(*(s.ids for s in selectors)))
 
@@ -98,33 +95,20 @@ class ParsedStylesheet:
         return "".join(_kept(self.rules, names))
 
 
-class _Source:
-    """Where each parsed rule starts in the stylesheet's text (tinycss2 gives a line and a column)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-
-    def offset(self, node: Any) -> int:
-        return self._line_starts[node.source_line - 1] + node.source_column - 1
-
-
-def _parsed(source: _Source, rules: list[Any], end: int) -> tuple[_Rule, ...]:
-    """Each rule with its text; a rule runs from its start to the next rule's (the last one, to `end`), without the
-    white space before that."""
-    starts = [source.offset(rule) for rule in rules]
+def _parsed(text: str, spans: list[RuleSpan]) -> tuple[_Rule, ...]:
     parsed: list[_Rule] = []
-    for rule, start, stop in zip(rules, starts, [*starts[1:], end], strict=True):
-        text = source.text[start:stop]
-        if rule.type == "qualified-rule":
-            parsed.append(_StyleRule(tuple(_Selector.of(selector) for selector in _selectors(rule.prelude)), text.rstrip(), _block_start(text)))
-        elif rule.type == "at-rule" and rule.lower_at_keyword in _GROUPING_RULES and rule.content is not None:
-            inner_rules = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
-            closing = source.text.rindex("}", start, stop)
-            head = text[: _block_start(text) + 1]
-            parsed.append(_GroupingRule(head, _parsed(source, inner_rules, closing), source.text[closing:stop].rstrip()))
+    for span in spans:
+        rule = text[span.start : span.end]
+        if span.block_open is None or span.block_close is None:
+            parsed.append(rule)
+        elif not span.at_keyword:
+            selectors = _selectors(text[span.start : span.block_open])
+            parsed.append(_StyleRule(tuple(_Selector.of(selector) for selector in selectors), rule, span.block_open - span.start))
+        elif span.at_keyword in _GROUPING_RULES:
+            inner = rule_spans(text, span.block_open + 1, span.block_close)
+            parsed.append(_GroupingRule(text[span.start : span.block_open + 1], _parsed(text, inner), text[span.block_close : span.end]))
         else:
-            parsed.append(text.rstrip())
+            parsed.append(rule)
     return tuple(parsed)
 
 
@@ -154,25 +138,12 @@ def _kept(rules: tuple[_Rule, ...], names: NamesInUse) -> list[str]:
     return kept
 
 
-def _block_start(rule: str) -> int:
-    """Where the rule's block opens: its first "{" outside a quoted string."""
-    quote = None
-    for position, character in enumerate(rule):
-        if quote:
-            quote = None if character == quote else quote
-        elif character in "\"'":
-            quote = character
-        elif character == "{":
-            return position
-    raise ValueError(f"a rule without a block: {rule[:80]}")
-
-
-def _selectors(prelude: list) -> list[str]:
+def _selectors(prelude: str) -> list[str]:
     """A rule's selector list, split at its top-level commas (not those inside :is(...) or [...])."""
     selectors: list[str] = []
     current: list[str] = []
     depth = 0
-    for character in tinycss2.serialize(prelude):
+    for character in prelude:
         if character in "([":
             depth += 1
         elif character in ")]":

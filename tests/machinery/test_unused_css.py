@@ -16,6 +16,7 @@ from browser_helpers import chromium, served
 from site_helpers import ROOT, build_site, run_mkdocs
 
 from macros.outputs import css_names, unused_css
+from macros.outputs import page_stylesheets as pruned_stylesheets
 
 # The page's stylesheet, in its head (macros/hooks/stylesheet_bundle.py).
 PAGE_STYLESHEET = re.compile(r"<style>(.*?)</style>", re.DOTALL)
@@ -73,6 +74,21 @@ def test_a_rule_goes_only_when_a_class_or_id_of_each_selector_is_named_nowhere(c
 def test_a_class_or_id_written_in_any_form_keeps_its_rules(page: str) -> None:
     css = ".used{color:red}#here{color:blue}.gone{color:green}"
     assert kept(css, [page]) == ".used{color:red}#here{color:blue}"
+
+
+def test_a_change_to_the_pruning_code_prunes_again_instead_of_reusing_what_an_older_build_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    css, page = ".used{color:red}.gone{color:blue}", '<p class="used">x</p>'
+    assert pruned_stylesheets.PageStylesheets(css, [], tmp_path).for_page(page) == ".used{color:red}"
+    # What an older pruner left in the cache stands until the code changes.
+    for cached in (tmp_path / ".cache" / "stylesheet").glob("*.css"):
+        cached.write_text(".stale{}", encoding="utf-8")
+    assert pruned_stylesheets.PageStylesheets(css, [], tmp_path).for_page(page) == ".stale{}"
+    changed = tmp_path / "changed_pruner.py"
+    changed.write_text("# a newer pruner\n", encoding="utf-8")
+    monkeypatch.setattr(pruned_stylesheets, "PRUNING_CODE", (*pruned_stylesheets.PRUNING_CODE, changed))
+    assert pruned_stylesheets.PageStylesheets(css, [], tmp_path).for_page(page) == ".used{color:red}"
 
 
 def test_every_page_carries_one_stylesheet_smaller_than_the_stylesheets_it_holds(fixture_site: Path) -> None:
