@@ -19,6 +19,8 @@ import pytest
 import yaml
 from site_helpers import ROOT
 
+from macros.data.cache_folder import CACHE_FOLDER
+
 WORKFLOWS = ROOT / ".github" / "workflows"
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 # What every job may do unless it says otherwise: read the repository, nothing more.
@@ -218,6 +220,18 @@ def test_the_published_site_is_the_strict_build_after_a_clean_link_check(deploy:
     assert (ROOT / "scripts" / "check_links.py").is_file()
     assert action_names(job)[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
     assert step_using(job, "actions/upload-pages-artifact")["with"]["path"] == "site"
+
+
+def test_a_deploy_renders_only_what_changed_since_the_last_deploy(deploy: Workflow) -> None:
+    job = deploy["jobs"]["build"]
+    cache = step_using(job, "actions/cache")
+    assert cache["with"]["path"] == CACHE_FOLDER
+    # A key of its own per commit saves each deploy's folder anew; the prefix restores the latest one.
+    assert cache["with"]["key"] == "site-render-cache-${{ github.sha }}"
+    assert cache["with"]["restore-keys"] == "site-render-cache-"
+    assert steps(job).index(cache) < next(i for i, step in enumerate(steps(job)) if step.get("run") == "make build")
+    # Only main's runs write the caches that main's runs restore (GitHub scopes a cache to its branch).
+    assert triggers(deploy)["push"]["branches"] == ["main"]
 
 
 def test_the_deploy_job_publishes_the_artifact_to_the_github_pages_environment(deploy: Workflow) -> None:
