@@ -9,6 +9,9 @@ buttons and the tooltips from class names written in it; css_names.py finds them
 never rule a selector out, so a doubt always keeps the rule. The rules kept
 keep their order, so the cascade is unchanged.
 
+One selector is left out of every page by design (LEFT_OUT): the price of
+what it does is paid on every page, and it buys nothing worth it.
+
 macros/outputs/page_stylesheets.py applies it to each page as MkDocs writes it.
 """
 
@@ -31,6 +34,11 @@ _ATTRIBUTE_SELECTOR = re.compile(r"\[[^\]]*\]")
 _COMMENT_OR_STRING = re.compile(r"""/\*.*?(?:\*/|$)|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""", re.DOTALL)
 # At-rules whose body is more rules, to look into; any other at-rule (@font-face, @keyframes, @page) is kept whole.
 _GROUPING_RULES = frozenset({"media", "supports", "layer", "container", "document"})
+# Selectors no page keeps, by how they start. Material's palette script sets data-md-color-switching on <body>
+# as every page starts and takes it away a frame later; its rule for every element under it (`*`, `::before`,
+# `::after`: no transitions while the colours change) made the browser restyle the whole page both times,
+# about 50 ms of a throttled phone's start. Without it, a switch of scheme fades the links' colours for 0.125 s.
+LEFT_OUT = ("[data-md-color-switching]",)
 
 
 @dataclass(frozen=True)
@@ -40,11 +48,15 @@ class _Selector:
     text: str
     classes: frozenset[str]
     ids: frozenset[str]
+    left_out: bool
 
     @classmethod
     def of(cls, text: str) -> _Selector:
         plain = _ATTRIBUTE_SELECTOR.sub("", _without_selector_functions(text))
-        return cls(text, frozenset(_SELECTOR_CLASS.findall(plain)), frozenset(_SELECTOR_ID.findall(plain)))
+        return cls(text, frozenset(_SELECTOR_CLASS.findall(plain)), frozenset(_SELECTOR_ID.findall(plain)), text.startswith(LEFT_OUT))
+
+    def usable_with(self, names: NamesInUse) -> bool:
+        return not self.left_out and self.classes <= names.classes and self.ids <= names.ids
 
 
 @dataclass(frozen=True)
@@ -124,7 +136,7 @@ def _kept(rules: tuple[_Rule, ...], names: NamesInUse) -> list[str]:
     kept = []
     for rule in rules:
         if isinstance(rule, _StyleRule):
-            used = [selector for selector in rule.selectors if selector.classes <= names.classes and selector.ids <= names.ids]
+            used = [selector for selector in rule.selectors if selector.usable_with(names)]
             if len(used) == len(rule.selectors):
                 kept.append(rule.text)
             elif used:

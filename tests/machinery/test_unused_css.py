@@ -62,6 +62,16 @@ def test_a_rule_goes_only_when_a_class_or_id_of_each_selector_is_named_nowhere(c
     assert kept(css, [page], [script]) == expected
 
 
+def test_material_s_rule_for_every_element_while_the_palette_switches_is_left_out_of_every_page() -> None:
+    """Material sets the attribute on <body> as each page starts and takes it away a frame later: a rule under it
+    for every element restyled the whole page both times."""
+    switching = "[data-md-color-switching] *,[data-md-color-switching] :after,[data-md-color-switching] :before{transition-duration:0s!important}"
+    css = f"@media screen{{{switching}}}.used{{color:red}}[data-md-color-scheme=slate] .used,[data-md-color-switching] .used{{color:blue}}"
+    page = '<body data-md-color-switching><p class="used">x</p></body>'
+    script = "document.body.setAttribute('data-md-color-switching', '')"
+    assert kept(css, [page], [script]) == ".used{color:red}[data-md-color-scheme=slate] .used{color:blue}"
+
+
 @pytest.mark.parametrize(
     "page",
     [

@@ -33,17 +33,22 @@ def scheme_of(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
+def page_scheme_of(page) -> str:
+    """The scheme the browser gives the page itself: its canvas and scrollbars."""
+    return page.evaluate("getComputedStyle(document.documentElement).colorScheme")
+
+
 def test_colour_toggle_switches_scheme_and_the_choice_survives_a_reload(browser, site_url: str) -> None:
     context = browser.new_context(color_scheme="light")
     page = context.new_page()
     page.goto(site_url + "publications/", wait_until="load")
-    assert scheme_of(page) == "default"
+    assert (scheme_of(page), page_scheme_of(page)) == ("default", "light")
 
     page.get_by_title("Switch to dark mode").first.click()
-    assert scheme_of(page) == "slate"
+    assert (scheme_of(page), page_scheme_of(page)) == ("slate", "dark")
 
     page.reload(wait_until="load")
-    assert scheme_of(page) == "slate"
+    assert (scheme_of(page), page_scheme_of(page)) == ("slate", "dark")
     page.goto(site_url, wait_until="load")
     assert scheme_of(page) == "slate"
     context.close()
