@@ -2,12 +2,13 @@
 (search_exclusions.py), and parsing the pages of a large site on a second core.
 
 Material's index parses every page with html.parser as MkDocs writes it: at 100x the data, 3 s of the build's one
-busy core, while the second waits. Here the pages wait in batches of BATCH_PAGES; a full batch goes to a second
-process ("spawn": nothing of the build's threads or locks is copied into it), which parses it while the build goes
-on. The last batch, short, is parsed here once the pages are written, and a site of fewer pages than a batch never
-starts the process. The entries are made here, in page order, from the sections found: the index is the one
-Material makes (a machinery test compares them). Should the process fail to start or die, its batches are parsed
-here.
+busy core, while the second waits. A site of MIN_PAGES pages or more starts a second process ("spawn": nothing of
+the build's threads or locks is copied into it) as soon as its pages are known (expect_pages, from the hook's
+on_nav), so that the process starts and imports the parser while MkDocs renders the Markdown, not while the build
+waits for it. The pages then go to it in batches of BATCH_PAGES as they are written; the last batch, short, is
+parsed here once the pages are written. The entries are made here, in page order, from the sections found: the
+index is the one Material makes (a machinery test compares them). Should the process fail to start or die, its
+batches are parsed here.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 # About a third of a second of parsing here: fewer pages cost less than starting the process does.
-BATCH_PAGES = 100
+MIN_PAGES = 100
+# Small, so that little is left to parse here after the last page; a batch costs the process a pickle, no more.
+BATCH_PAGES = 20
 
 
 @dataclass(frozen=True)
@@ -64,13 +67,25 @@ class IndexWithoutExcludedBlocks(SearchIndex):
         self._parsed: list[tuple[_Parsed, list[str]]] = []
         self._pool: ProcessPoolExecutor | None = None
 
+    def expect_pages(self, count: int) -> None:
+        """Start the second process now when `count` pages are to come: enough to pay for it."""
+        if count < MIN_PAGES or self._pool is not None:
+            return
+        try:
+            # Named through the package, which imports its process pool (3 ms) only for a site that starts one.
+            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            # A first call, so the process starts and imports the parser now rather than at the first batch.
+            self._pool.submit(sections_of, [])
+        except (BrokenExecutor, OSError):
+            self._pool = None
+
     def add_entry_from_context(self, page: Any) -> None:
         search = page.meta.get("search") or {}
         if search.get("exclude"):
             return
         self._pages.append(_IndexedPage(page.toc, page.url, page.meta, page.title))
         self._batch.append(without_excluded_blocks(page.content))
-        if len(self._batch) == BATCH_PAGES:
+        if self._pool is not None and len(self._batch) == BATCH_PAGES:
             self._parsed.append((self._parse_elsewhere(self._batch), self._batch))
             self._batch = []
 
@@ -79,10 +94,8 @@ class IndexWithoutExcludedBlocks(SearchIndex):
         return super().generate_search_index(prev)
 
     def _parse_elsewhere(self, contents: list[str]) -> _Parsed:
+        assert self._pool is not None
         try:
-            if self._pool is None:
-                # Named through the package, which imports its process pool (3 ms) only for a site that starts one.
-                self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             return self._pool.submit(sections_of, contents)
         except (BrokenExecutor, OSError):
             return sections_of(contents)

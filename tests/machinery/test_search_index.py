@@ -17,7 +17,7 @@ from site_helpers import load_data, loaded
 
 from macros.outputs import site_search_index
 from macros.outputs.search_exclusions import without_excluded_blocks
-from macros.outputs.site_search_index import BATCH_PAGES, IndexWithoutExcludedBlocks
+from macros.outputs.site_search_index import BATCH_PAGES, MIN_PAGES, IndexWithoutExcludedBlocks
 
 FIXTURE_PROJECT = Path(__file__).parents[1] / "fixtures" / "project"
 
@@ -53,6 +53,8 @@ def entries(index_type: type[SearchIndex], html: str) -> list[dict[str, Any]]:
 def index_of(index_type: type[SearchIndex], pages: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """The entries of the index `index_type` makes of the pages (address, HTML), as its search_index.json holds them."""
     index = index_type(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
+    if hasattr(index, "expect_pages"):  # ours, told the number of pages as the hook tells it at on_nav
+        index.expect_pages(len(pages))
     for url, html in pages:
         page = SimpleNamespace(content=html, toc=[], url=url, meta={}, title=f"Page {url}")
         index.add_entry_from_context(page)
@@ -61,8 +63,12 @@ def index_of(index_type: type[SearchIndex], pages: list[tuple[str, str]]) -> lis
     return docs
 
 
-# More pages than a batch, so that most are parsed in the second process, in batches, and the last few here.
-MANY_PAGES = [(f"page-{number}/", list(PAGES.values())[number % len(PAGES)].replace("T<", f"T{number}<")) for number in range(2 * BATCH_PAGES + 7)]
+def numbered_pages(count: int) -> list[tuple[str, str]]:
+    return [(f"page-{number}/", list(PAGES.values())[number % len(PAGES)].replace("T<", f"T{number}<")) for number in range(count)]
+
+
+# Enough pages for the second process, so that most are parsed there, in batches, and the last few here.
+MANY_PAGES = numbered_pages(MIN_PAGES + 2 * BATCH_PAGES + 7)
 
 
 def test_a_large_sites_pages_parsed_on_a_second_core_make_materials_entries_in_page_order() -> None:
@@ -89,6 +95,14 @@ def test_when_the_second_process_fails_its_pages_are_parsed_in_the_build(monkeyp
     # The index names the pool through the package, which imports it only when a site first starts one.
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", BrokenPool)
     assert index_of(loaded(site_search_index).IndexWithoutExcludedBlocks, MANY_PAGES) == index_of(SearchIndex, MANY_PAGES)
+
+
+def test_a_site_too_small_to_pay_for_a_second_process_never_starts_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = []
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda **options: started.append(options))
+    pages = numbered_pages(MIN_PAGES - 1)
+    assert index_of(loaded(site_search_index).IndexWithoutExcludedBlocks, pages) == index_of(SearchIndex, pages)
+    assert started == []
 
 
 @pytest.mark.parametrize("html", PAGES.values(), ids=PAGES.keys())
